@@ -1,0 +1,70 @@
+"""Enumerations, stored by their UPPER_SNAKE_CASE value as the seed prescribes."""
+
+import enum
+from typing import Any
+
+from sqlalchemy import Enum
+
+
+class UserRole(enum.StrEnum):
+    ADMIN = "ADMIN"
+    AUTHOR = "AUTHOR"
+    STUDENT = "STUDENT"
+
+
+class ExerciseType(enum.StrEnum):
+    MULTIPLE_CHOICE = "MULTIPLE_CHOICE"
+    TRUE_FALSE = "TRUE_FALSE"
+    SHORT_ANSWER = "SHORT_ANSWER"
+    FILL_IN_THE_BLANK = "FILL_IN_THE_BLANK"
+    MATCHING = "MATCHING"
+    ORDERING = "ORDERING"
+
+
+class Difficulty(enum.StrEnum):
+    EASY = "EASY"
+    MEDIUM = "MEDIUM"
+    HARD = "HARD"
+
+
+class TournamentStatus(enum.StrEnum):
+    DRAFT = "DRAFT"
+    SCHEDULED = "SCHEDULED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class MatchStatus(enum.StrEnum):
+    SCHEDULED = "SCHEDULED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class OutboxOperation(enum.StrEnum):
+    CREATE = "CREATE"
+    UPDATE = "UPDATE"
+    DELETE = "DELETE"
+
+
+class OutboxState(enum.StrEnum):
+    PENDING = "PENDING"
+    REJECTED = "REJECTED"
+
+
+def db_enum(enum_class: type[enum.StrEnum], column: str) -> "Enum":
+    """A VARCHAR column whose CHECK constraint is named ck_{table}_{column}.
+
+    SQLite has no enum types; the server's PostgreSQL names its enum types in
+    UPPER_SNAKE_CASE (USER_ROLE, TOURNAMENT_STATUS), and the stored values agree.
+    """
+    options: dict[str, Any] = {
+        "native_enum": False,
+        "create_constraint": True,
+        "length": 32,
+        "name": column,
+        "values_callable": lambda members: [member.value for member in members],
+        "validate_strings": True,
+    }
+    return Enum(enum_class, **options)
