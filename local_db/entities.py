@@ -1,0 +1,77 @@
+"""What the services, the import and the studio need to know about each editable entity.
+
+One table of facts instead of one service class per entity: the parent a row hangs
+from, the columns that scope its sibling order, and the references it must not break.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from local_db.models import Exercise, Grade, Lesson, Subject, Synced, Topic, Tournament
+
+
+class EntityKind(enum.StrEnum):
+    GRADE = "grade"
+    SUBJECT = "subject"
+    TOPIC = "topic"
+    LESSON = "lesson"
+    EXERCISE = "exercise"
+    TOURNAMENT = "tournament"
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    kind: EntityKind
+    model: type[Synced]
+    parent_field: str | None = None
+    parent_kind: "EntityKind | None" = None
+    optional_refs: tuple[tuple[str, EntityKind], ...] = ()
+    sibling_scope: tuple[str, ...] = ()
+    unique_fields: tuple[str, ...] = ()
+    ordered: bool = True
+
+    @property
+    def table(self) -> str:
+        return str(self.model.__tablename__)
+
+    @property
+    def label(self) -> str:
+        return self.kind.value
+
+
+ENTITIES: dict[EntityKind, EntitySpec] = {
+    EntityKind.GRADE: EntitySpec(EntityKind.GRADE, Grade, unique_fields=("name",)),
+    EntityKind.SUBJECT: EntitySpec(EntityKind.SUBJECT, Subject, unique_fields=("slug",)),
+    EntityKind.TOPIC: EntitySpec(
+        EntityKind.TOPIC,
+        Topic,
+        parent_field="subject_id",
+        parent_kind=EntityKind.SUBJECT,
+        optional_refs=(("grade_id", EntityKind.GRADE),),
+        sibling_scope=("subject_id", "grade_id"),
+    ),
+    EntityKind.LESSON: EntitySpec(
+        EntityKind.LESSON,
+        Lesson,
+        parent_field="topic_id",
+        parent_kind=EntityKind.TOPIC,
+        sibling_scope=("topic_id",),
+    ),
+    EntityKind.EXERCISE: EntitySpec(
+        EntityKind.EXERCISE,
+        Exercise,
+        parent_field="lesson_id",
+        parent_kind=EntityKind.LESSON,
+        sibling_scope=("lesson_id",),
+    ),
+    EntityKind.TOURNAMENT: EntitySpec(EntityKind.TOURNAMENT, Tournament, ordered=False),
+}
+
+
+def children_of(kind: EntityKind) -> list[EntitySpec]:
+    """Entities whose parent (or optional reference) is ``kind``, e.g. a grade's topics."""
+    return [
+        spec
+        for spec in ENTITIES.values()
+        if spec.parent_kind == kind or any(ref == kind for _, ref in spec.optional_refs)
+    ]
