@@ -1,0 +1,1 @@
+"""One module per headless command; each exposes ``register(subparsers)``."""
