@@ -33,12 +33,12 @@ class Library:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only snapshot; anything written in it is rolled back."""
+        """A consistent snapshot; closing the session rolls back anything written in it.
+
+        Rows read here stay usable after the block (detached, not expired).
+        """
         with self._read_sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:

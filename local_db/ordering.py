@@ -73,7 +73,7 @@ def _step_up(low: str) -> str:
     for index, digit in enumerate(low):
         if _VALUE[digit] < BASE - 1:
             return low[:index] + DIGITS[_VALUE[digit] + 1]
-    return low + _midpoint("", None)
+    return low + DIGITS[1]
 
 
 def _step_down(high: str) -> str:

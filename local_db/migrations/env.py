@@ -5,6 +5,8 @@ local_db.migrate); developers running the alembic CLI get an engine on the URL i
 alembic.ini instead.
 """
 
+from pathlib import Path
+
 from alembic import context
 from sqlalchemy.engine import Connection
 
@@ -38,7 +40,7 @@ def run_online() -> None:
         run(connection)
         return
     url = config.get_main_option("sqlalchemy.url") or ""
-    engine = create_library_engine(url.removeprefix("sqlite:///"), foreign_keys=False)
+    engine = create_library_engine(Path(url.removeprefix("sqlite:///")), foreign_keys=False)
     with engine.connect() as own_connection:
         run(own_connection)
         own_connection.commit()

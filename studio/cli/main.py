@@ -10,7 +10,7 @@ from local_db.errors import LibraryError
 from studio.cli.context import CommandContext
 from studio.cli.paths import LIBRARY_ENV, default_library_path
 
-COMMAND_MODULES = ("status",)
+COMMAND_MODULES = ("status", "search")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,169 @@
+"""Opening a library migrates it safely: backup first, restore on failure, refuse the unknown."""
+
+import hashlib
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from local_db.errors import LibraryTooNew, MigrationFailed, NotALibrary
+from local_db.library import Library
+from local_db.migrate import alembic_config, backup_path, current_revision, head_revision, migrate_library
+from local_db.migrations import MIGRATIONS_DIR
+
+FAILING_REVISION = '''"""A migration that breaks halfway, to prove the library survives it."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999"
+down_revision = {head!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("DELETE FROM subjects")
+    {failure}
+
+
+def downgrade() -> None:
+    op.drop_table("half_done")
+'''
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def subject_names(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as db:
+        return [row[0] for row in db.execute("SELECT name FROM subjects ORDER BY name")]
+
+
+def tables(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as db:
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def failing_migrations(tmp_path: Path, failure: str) -> Path:
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, scripts)
+    (scripts / "versions" / "9999_failing.py").write_text(
+        FAILING_REVISION.format(head=head_revision(), failure=failure)
+    )
+    return scripts
+
+
+def library_with_subjects(path: Path) -> None:
+    with Library.open(path) as library, library.write() as session:
+        from local_db.entities import EntityKind
+        from local_db.services import content
+
+        for name, slug in [("Algebra", "algebra"), ("Biology", "biology")]:
+            content.create(session, EntityKind.SUBJECT, {"name": name, "slug": slug})
+
+
+def test_new_library_is_migrated_to_head_without_a_backup(library_path: Path) -> None:
+    with Library.open(library_path) as library:
+        assert library.migration.from_revision is None
+        assert library.migration.to_revision == head_revision()
+        assert library.migration.backup is None
+    assert current_revision(library_path) == head_revision()
+
+
+def test_reopening_a_current_library_changes_nothing(library_path: Path) -> None:
+    library_with_subjects(library_path)
+    with Library.open(library_path) as library:
+        assert library.migration.from_revision == library.migration.to_revision
+        assert library.migration.backup is None
+
+
+def test_upgrade_from_the_first_revision_keeps_data_and_a_backup(library_path: Path) -> None:
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{library_path}")
+    command.upgrade(config, "0001")
+    with closing(sqlite3.connect(library_path)) as db, db:
+        db.execute(
+            "INSERT INTO subjects (id, name, slug, icon, description, position, version, created_at,"
+            " updated_at) VALUES ('0' || hex(randomblob(15)) || '1', 'Chemistry', 'chemistry', '', '',"
+            " 'V', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+    if head_revision() == "0001":
+        pytest.skip("only one revision exists, nothing to upgrade from")
+    with Library.open(library_path) as library:
+        assert library.migration.from_revision == "0001"
+        backup = library.migration.backup
+    assert backup is not None and backup == backup_path(library_path, head_revision())
+    assert current_revision(backup) == "0001"
+    assert subject_names(backup) == ["Chemistry"]
+    assert subject_names(library_path) == ["Chemistry"]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        'raise RuntimeError("disk on fire")',
+        "op.execute(\"INSERT INTO topics (id, subject_id, name, description, position, version,"
+        " created_at, updated_at) VALUES ('t', 'missing', 'x', '', 'V', 0, '2026-01-01', '2026-01-01')\")",
+    ],
+    ids=["exception", "broken-foreign-key"],
+)
+def test_a_failed_migration_restores_the_library(tmp_path: Path, library_path: Path, failure: str) -> None:
+    library_with_subjects(library_path)
+    before = current_revision(library_path)
+    scripts = failing_migrations(tmp_path, failure)
+
+    with pytest.raises(MigrationFailed) as raised:
+        migrate_library(library_path, scripts)
+
+    assert raised.value.restored
+    assert "9999" in str(raised.value) and "restored from the backup" in str(raised.value)
+    assert current_revision(library_path) == before
+    assert subject_names(library_path) == ["Algebra", "Biology"]
+    assert "half_done" not in tables(library_path)
+    assert backup_path(library_path, "9999").exists()
+    with Library.open(library_path) as reopened:
+        assert reopened.migration.from_revision == before
+
+
+def test_a_library_from_a_newer_version_is_refused_untouched(library_path: Path) -> None:
+    library_with_subjects(library_path)
+    with closing(sqlite3.connect(library_path)) as db, db:
+        db.execute("UPDATE alembic_version SET version_num = 'f00dcafe'")
+    before = digest(library_path)
+
+    with pytest.raises(LibraryTooNew) as raised:
+        Library.open(library_path)
+
+    assert "newer version of Content Studio" in str(raised.value)
+    assert "f00dcafe" in str(raised.value)
+    assert digest(library_path) == before
+    assert not backup_path(library_path, head_revision()).exists()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(library_path: Path) -> None:
+    library_path.write_bytes(b"these are my lecture notes, not a database" * 100)
+    before = digest(library_path)
+    with pytest.raises(NotALibrary, match="SQLite cannot read it"):
+        Library.open(library_path)
+    assert digest(library_path) == before
+
+
+def test_another_applications_database_is_refused_untouched(library_path: Path) -> None:
+    with closing(sqlite3.connect(library_path)) as db, db:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+    before = digest(library_path)
+    with pytest.raises(NotALibrary, match="another application"):
+        Library.open(library_path)
+    assert digest(library_path) == before
+
+
+def test_an_empty_file_becomes_a_new_library(library_path: Path) -> None:
+    library_path.touch()
+    with Library.open(library_path) as library:
+        assert library.migration.to_revision == head_revision()
