@@ -7,7 +7,7 @@ from, the columns that scope its sibling order, and the references it must not b
 import enum
 from dataclasses import dataclass
 
-from local_db.models import Exercise, Grade, Lesson, Subject, Synced, Topic, Tournament
+from local_db.models import Exercise, Grade, Lesson, Ordered, Subject, Synced, Topic, Tournament
 
 
 class EntityKind(enum.StrEnum):
@@ -28,11 +28,20 @@ class EntitySpec:
     optional_refs: tuple[tuple[str, EntityKind], ...] = ()
     sibling_scope: tuple[str, ...] = ()
     unique_fields: tuple[str, ...] = ()
-    ordered: bool = True
 
     @property
     def table(self) -> str:
         return str(self.model.__tablename__)
+
+    @property
+    def ordered(self) -> bool:
+        return issubclass(self.model, Ordered)
+
+    @property
+    def ordered_model(self) -> type[Ordered]:
+        if not issubclass(self.model, Ordered):
+            raise TypeError(f"{self.kind.value}s have no order")
+        return self.model
 
     @property
     def label(self) -> str:
@@ -64,7 +73,7 @@ ENTITIES: dict[EntityKind, EntitySpec] = {
         parent_kind=EntityKind.LESSON,
         sibling_scope=("lesson_id",),
     ),
-    EntityKind.TOURNAMENT: EntitySpec(EntityKind.TOURNAMENT, Tournament, ordered=False),
+    EntityKind.TOURNAMENT: EntitySpec(EntityKind.TOURNAMENT, Tournament),
 }
 
 

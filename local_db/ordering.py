@@ -88,9 +88,9 @@ def _midpoint(low: str, high: str | None) -> str:
     """Digits strictly between the fractions 0.low and 0.high (high None meaning 1)."""
     if high is not None:
         shared = 0
-        while shared < len(high) and (low[shared] if shared < len(low) else DIGITS[0]) == high[
-            shared
-        ]:
+        while (
+            shared < len(high) and (low[shared] if shared < len(low) else DIGITS[0]) == high[shared]
+        ):
             shared += 1
         if shared > 0:
             return high[:shared] + _midpoint(low[shared:], high[shared:])

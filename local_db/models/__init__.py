@@ -1,6 +1,6 @@
 """SQLAlchemy models of the offline library, following the seed's schema conventions."""
 
-from local_db.models.base import Base, CommonColumns, Synced
+from local_db.models.base import Base, CommonColumns, Ordered, Synced
 from local_db.models.content import Exercise, Grade, Lesson, Subject, Topic
 from local_db.models.enums import (
     Difficulty,
@@ -27,11 +27,12 @@ __all__ = [
     "MatchStatus",
     "OutboxEntry",
     "OutboxOperation",
+    "Ordered",
     "OutboxState",
     "Subject",
-    "Synced",
     "SyncBase",
     "SyncState",
+    "Synced",
     "Topic",
     "Tournament",
     "TournamentParticipation",

@@ -30,9 +30,7 @@ class Base(DeclarativeBase):
 class CommonColumns:
     """id, created_at, updated_at and deleted_at, as every table of the seed has."""
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, primary_key=True, default=new_id, sort_order=-100
-    )
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id, sort_order=-100)
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, default=utc_now, sort_order=100
     )
@@ -46,17 +44,25 @@ class CommonColumns:
         return self.deleted_at is not None
 
 
-class Synced(CommonColumns):
+class Synced(CommonColumns, Base):
     """A row that syncs with the server.
 
     ``version`` is the server's version of the last state this library saw (the base);
-    0 means the row was created here and has never reached the server. ``position`` is a
-    fractional index key (see local_db.ordering) so a move rewrites one row, not its
-    siblings, and two authors reordering offline rarely collide.
+    0 means the row was created here and has never reached the server.
     """
+
+    __abstract__ = True
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=0, sort_order=90)
 
 
-class Positioned:
+class Ordered(Synced):
+    """A synced row kept in an author-chosen order among its siblings.
+
+    ``position`` is a fractional index key (see local_db.ordering): a move rewrites one
+    row, not its siblings, so two authors reordering offline rarely collide.
+    """
+
+    __abstract__ = True
+
     position: Mapped[str] = mapped_column(String(64), nullable=False, sort_order=80)

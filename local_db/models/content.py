@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from local_db.models.base import Base, Positioned, Synced
+from local_db.models.base import Ordered
 from local_db.models.enums import Difficulty, ExerciseType, db_enum
 
 LIVE = text("deleted_at IS NULL")
 
 
-class Grade(Positioned, Synced, Base):
+class Grade(Ordered):
     __tablename__ = "grades"
 
     name: Mapped[str] = mapped_column(String(100), nullable=False)
@@ -25,7 +25,7 @@ class Grade(Positioned, Synced, Base):
     __table_args__ = (Index("uq_grades_name", "name", unique=True, sqlite_where=LIVE),)
 
 
-class Subject(Positioned, Synced, Base):
+class Subject(Ordered):
     __tablename__ = "subjects"
 
     name: Mapped[str] = mapped_column(String(120), nullable=False)
@@ -39,7 +39,7 @@ class Subject(Positioned, Synced, Base):
     )
 
 
-class Topic(Positioned, Synced, Base):
+class Topic(Ordered):
     __tablename__ = "topics"
 
     subject_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("subjects.id"), nullable=False)
@@ -53,7 +53,7 @@ class Topic(Positioned, Synced, Base):
     )
 
 
-class Lesson(Positioned, Synced, Base):
+class Lesson(Ordered):
     __tablename__ = "lessons"
 
     topic_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("topics.id"), nullable=False)
@@ -67,7 +67,7 @@ class Lesson(Positioned, Synced, Base):
     )
 
 
-class Exercise(Positioned, Synced, Base):
+class Exercise(Ordered):
     __tablename__ = "exercises"
 
     lesson_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("lessons.id"), nullable=False)

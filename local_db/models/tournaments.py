@@ -6,14 +6,14 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from local_db.models.base import Base, Synced
+from local_db.models.base import Synced
 from local_db.models.enums import MatchStatus, TournamentStatus, db_enum
 from local_db.models.types import UTCDateTime
 
 LIVE = text("deleted_at IS NULL")
 
 
-class Tournament(Synced, Base):
+class Tournament(Synced):
     __tablename__ = "tournaments"
 
     name: Mapped[str] = mapped_column(String(200), nullable=False)
@@ -26,7 +26,7 @@ class Tournament(Synced, Base):
     __table_args__ = (Index("idx_tournaments_start_time", "start_time"),)
 
 
-class TournamentParticipation(Synced, Base):
+class TournamentParticipation(Synced):
     __tablename__ = "tournament_participations"
 
     tournament_id: Mapped[uuid.UUID] = mapped_column(
@@ -47,7 +47,7 @@ class TournamentParticipation(Synced, Base):
     )
 
 
-class Match(Synced, Base):
+class Match(Synced):
     __tablename__ = "matches"
 
     tournament_id: Mapped[uuid.UUID] = mapped_column(

@@ -5,11 +5,11 @@ import uuid
 from sqlalchemy import Index, String, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from local_db.models.base import Base, Synced
+from local_db.models.base import Synced
 from local_db.models.enums import UserRole, db_enum
 
 
-class User(Synced, Base):
+class User(Synced):
     __tablename__ = "users"
 
     email: Mapped[str] = mapped_column(String(320), nullable=False)

@@ -27,25 +27,36 @@ Checker = Callable[[dict[str, Any], str], list[FieldError]]
 
 def default_answer(exercise_type: ExerciseType) -> dict[str, Any]:
     """A valid starting point for a new exercise of this type, for the editor."""
-    return {
+    defaults: dict[ExerciseType, dict[str, Any]] = {
         ExerciseType.MULTIPLE_CHOICE: {
-            "choices": [{"text": "Option A", "correct": True}, {"text": "Option B", "correct": False}]
+            "choices": [
+                {"text": "Option A", "correct": True},
+                {"text": "Option B", "correct": False},
+            ]
         },
         ExerciseType.TRUE_FALSE: {"correct": True},
         ExerciseType.SHORT_ANSWER: {"accepted": ["answer"], "case_sensitive": False},
         ExerciseType.FILL_IN_THE_BLANK: {"blanks": [["answer"]]},
-        ExerciseType.MATCHING: {"pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}]},
+        ExerciseType.MATCHING: {
+            "pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}]
+        },
         ExerciseType.ORDERING: {"items": ["first", "second"]},
-    }[exercise_type]
+    }
+    return defaults[exercise_type]
 
 
-def check_answer(exercise_type: ExerciseType, answer: dict[str, Any], prompt: str) -> list[FieldError]:
+def check_answer(
+    exercise_type: ExerciseType, answer: dict[str, Any], prompt: str
+) -> list[FieldError]:
     return _CHECKERS[exercise_type](answer, prompt)
 
 
 def _unexpected_keys(answer: dict[str, Any], allowed: set[str]) -> list[FieldError]:
-    return [invalid(f"answer.{key}", "is not part of this exercise type's answer")
-            for key in answer if key not in allowed]
+    return [
+        invalid(f"answer.{key}", "is not part of this exercise type's answer")
+        for key in answer
+        if key not in allowed
+    ]
 
 
 def _texts(value: Any, path: str, *, minimum: int, maximum: int, unique: bool) -> list[FieldError]:
@@ -129,10 +140,13 @@ def _fill_in_the_blank(answer: dict[str, Any], prompt: str) -> list[FieldError]:
         errors += _texts(accepted, f"answer.blanks[{index}]", minimum=1, maximum=20, unique=True)
     markers = prompt.count(BLANK_MARKER)
     if markers != len(blanks):
-        errors.append(invalid(
-            "prompt",
-            f"has {markers} blank(s) marked '{BLANK_MARKER}' but the answer lists {len(blanks)}",
-        ))
+        errors.append(
+            invalid(
+                "prompt",
+                f"has {markers} blank(s) marked '{BLANK_MARKER}' "
+                f"but the answer lists {len(blanks)}",
+            )
+        )
     return errors
 
 
@@ -154,7 +168,7 @@ def _matching(answer: dict[str, Any], _prompt: str) -> list[FieldError]:
             value = pair.get(side)
             side_errors = _text(value, f"{path}.{side}")
             errors.extend(side_errors)
-            if not side_errors:
+            if isinstance(value, str) and not side_errors:
                 if value.strip() in seen[side]:
                     errors.append(invalid(f"{path}.{side}", f"repeats '{value.strip()}'"))
                 seen[side].add(value.strip())

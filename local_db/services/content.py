@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from local_db.clock import utc_now
 from local_db.entities import ENTITIES, EntityKind, EntitySpec, children_of
-from local_db.models import Synced
+from local_db.models import Ordered, Synced, Topic
 from local_db.ordering import OrderingError, key_between, keys_between
 from local_db.services.errors import FieldError, NotFound, ValidationFailed, invalid
 from local_db.services.fields import field_names
@@ -34,7 +34,9 @@ def find(session: Session, kind: EntityKind, entity_id: uuid.UUID) -> Synced:
 def find_live(session: Session, kind: EntityKind, entity_id: uuid.UUID) -> Synced:
     row = find(session, kind, entity_id)
     if row.deleted_at is not None:
-        raise ValidationFailed([invalid("id", f"this {kind.value} is in the trash; restore it first")])
+        raise ValidationFailed(
+            [invalid("id", f"this {kind.value} is in the trash; restore it first")]
+        )
     return row
 
 
@@ -109,18 +111,19 @@ def move(
     if not spec.ordered:
         raise ValidationFailed([invalid("position", f"{kind.value}s have no order")])
     row = find_live(session, kind, entity_id)
+    assert isinstance(row, Ordered)
     scope = dict(scope or {})
     unknown = [name for name in scope if name not in spec.sibling_scope]
     if unknown:
-        raise ValidationFailed([invalid(name, f"a {kind.value} cannot move by {name}") for name in unknown])
+        raise ValidationFailed(
+            [invalid(name, f"a {kind.value} cannot move by {name}") for name in unknown]
+        )
     cleaned, errors = validate_values(kind, scope, current=values_of(kind, row))
     errors += reference_errors(session, spec, cleaned)
     if errors:
         raise ValidationFailed(errors)
     target = {name: cleaned.get(name, getattr(row, name)) for name in spec.sibling_scope}
-    siblings = [
-        sibling for sibling in sibling_rows(session, spec, target) if sibling.id != row.id
-    ]
+    siblings = [sibling for sibling in sibling_rows(session, spec, target) if sibling.id != row.id]
     index = max(0, min(index, len(siblings)))
     before = siblings[index - 1].position if index > 0 else None
     after = siblings[index].position if index < len(siblings) else None
@@ -134,7 +137,9 @@ def move(
     return _apply(session, kind, row, changes)
 
 
-def delete(session: Session, kind: EntityKind, entity_id: uuid.UUID) -> list[tuple[EntityKind, uuid.UUID]]:
+def delete(
+    session: Session, kind: EntityKind, entity_id: uuid.UUID
+) -> list[tuple[EntityKind, uuid.UUID]]:
     """Move a row and the live rows below it to the trash; returns everything trashed."""
     row = find(session, kind, entity_id)
     if row.deleted_at is not None:
@@ -150,7 +155,9 @@ def delete(session: Session, kind: EntityKind, entity_id: uuid.UUID) -> list[tup
     return trashed
 
 
-def restore(session: Session, kind: EntityKind, entity_id: uuid.UUID) -> list[tuple[EntityKind, uuid.UUID]]:
+def restore(
+    session: Session, kind: EntityKind, entity_id: uuid.UUID
+) -> list[tuple[EntityKind, uuid.UUID]]:
     """Bring a trashed row back with the rows that were trashed together with it."""
     spec = ENTITIES[kind]
     row = find(session, kind, entity_id)
@@ -171,7 +178,9 @@ def restore(session: Session, kind: EntityKind, entity_id: uuid.UUID) -> list[tu
     return restored
 
 
-def reference_errors(session: Session, spec: EntitySpec, values: Mapping[str, Any]) -> list[FieldError]:
+def reference_errors(
+    session: Session, spec: EntitySpec, values: Mapping[str, Any]
+) -> list[FieldError]:
     """A row may only point at live rows: no child under a deleted parent."""
     refs = list(spec.optional_refs)
     if spec.parent_field and spec.parent_kind:
@@ -190,14 +199,20 @@ def reference_errors(session: Session, spec: EntitySpec, values: Mapping[str, An
 
 
 def unique_errors(
-    session: Session, spec: EntitySpec, values: Mapping[str, Any], *, exclude: uuid.UUID | None = None
+    session: Session,
+    spec: EntitySpec,
+    values: Mapping[str, Any],
+    *,
+    exclude: uuid.UUID | None = None,
 ) -> list[FieldError]:
     errors = []
     for field in spec.unique_fields:
         if field not in values:
             continue
         column = getattr(spec.model, field)
-        query = select(spec.model.id).where(column == values[field], spec.model.deleted_at.is_(None))
+        query = select(spec.model.id).where(
+            column == values[field], spec.model.deleted_at.is_(None)
+        )
         if exclude is not None:
             query = query.where(spec.model.id != exclude)
         if session.scalar(query.limit(1)) is not None:
@@ -214,14 +229,14 @@ def scope_filter(spec: EntitySpec, scope: Mapping[str, Any]) -> ColumnElement[bo
     return and_(*conditions)
 
 
-def sibling_rows(session: Session, spec: EntitySpec, scope: Mapping[str, Any]) -> list[Synced]:
-    position = getattr(spec.model, "position")
-    query = select(spec.model).where(scope_filter(spec, scope)).order_by(position, spec.model.id)
+def sibling_rows(session: Session, spec: EntitySpec, scope: Mapping[str, Any]) -> list[Ordered]:
+    model = spec.ordered_model
+    query = select(model).where(scope_filter(spec, scope)).order_by(model.position, model.id)
     return list(session.scalars(query))
 
 
 def last_position(session: Session, spec: EntitySpec, scope: Mapping[str, Any]) -> str | None:
-    position = getattr(spec.model, "position")
+    position = spec.ordered_model.position
     return session.scalar(select(func.max(position)).where(scope_filter(spec, scope)))
 
 
@@ -234,14 +249,18 @@ def _apply(session: Session, kind: EntityKind, row: Synced, changes: Mapping[str
 
 
 def _renumber(
-    session: Session, kind: EntityKind, ordered: Sequence[Synced], moved: Synced, scope: Mapping[str, Any]
+    session: Session,
+    kind: EntityKind,
+    ordered: Sequence[Ordered],
+    moved: Ordered,
+    scope: Mapping[str, Any],
 ) -> Synced:
     """Fresh, short keys for a whole sibling list, when neighbours left no room between them."""
     for row, key in zip(ordered, keys_between(None, None, len(ordered)), strict=True):
         changes: dict[str, Any] = {"position": key}
         if row is moved:
             changes |= {name: value for name, value in scope.items() if getattr(row, name) != value}
-        if getattr(row, "position") != key or len(changes) > 1:
+        if row.position != key or len(changes) > 1:
             _apply(session, kind, row, changes)
     return moved
 
@@ -253,9 +272,14 @@ def _set_deleted(session: Session, kind: EntityKind, row: Synced, stamp: datetim
 
 
 def _descendants(
-    session: Session, kind: EntityKind, parent_ids: list[uuid.UUID], *, live: bool, stamp: datetime | None
+    session: Session,
+    kind: EntityKind,
+    parent_ids: list[uuid.UUID],
+    *,
+    live: bool,
+    stamp: datetime | None,
 ) -> list[tuple[EntityKind, Synced]]:
-    """Rows below the given parents, depth first by level: live ones, or those trashed at ``stamp``."""
+    """Rows below the given parents, level by level: live ones, or those trashed at ``stamp``."""
     found: list[tuple[EntityKind, Synced]] = []
     for child in children_of(kind):
         if child.parent_kind is not kind or child.parent_field is None:
@@ -269,7 +293,9 @@ def _descendants(
         ]
         found.extend((child.kind, row) for row in rows)
         if rows:
-            found.extend(_descendants(session, child.kind, [row.id for row in rows], live=live, stamp=stamp))
+            found.extend(
+                _descendants(session, child.kind, [row.id for row in rows], live=live, stamp=stamp)
+            )
     return found
 
 
@@ -279,11 +305,14 @@ def chunked(ids: Sequence[uuid.UUID], size: int = 500) -> list[Sequence[uuid.UUI
 
 
 def _refuse_grade_in_use(session: Session, grade_id: uuid.UUID) -> None:
-    topic = ENTITIES[EntityKind.TOPIC].model
     count = session.scalar(
-        select(func.count()).where(getattr(topic, "grade_id") == grade_id, topic.deleted_at.is_(None))
+        select(func.count()).where(Topic.grade_id == grade_id, Topic.deleted_at.is_(None))
     )
     if count:
         raise ValidationFailed(
-            [invalid("id", f"{count} topic(s) still belong to this grade; move or delete them first")]
+            [
+                invalid(
+                    "id", f"{count} topic(s) still belong to this grade; move or delete them first"
+                )
+            ]
         )

@@ -50,4 +50,6 @@ class ValidationFailed(ServiceError):
 
 class NotFound(ServiceError):
     def __init__(self, entity: str, entity_id: object) -> None:
-        super().__init__([FieldError(ErrorCode.NOT_FOUND, f"no {entity} with id {entity_id}", "id")])
+        super().__init__(
+            [FieldError(ErrorCode.NOT_FOUND, f"no {entity} with id {entity_id}", "id")]
+        )

@@ -87,9 +87,7 @@ FIELDS: dict[EntityKind, tuple[Field, ...]] = {
         _ref("lesson_id"),
         _ref("user_id", required=False),
         Field("type", Shape.ENUM, required=True, choices=ExerciseType),
-        Field(
-            "difficulty", Shape.ENUM, choices=Difficulty, default=lambda: Difficulty.MEDIUM
-        ),
+        Field("difficulty", Shape.ENUM, choices=Difficulty, default=lambda: Difficulty.MEDIUM),
         Field("prompt", Shape.TEXT, required=True, max_length=10_000),
         Field("answer", Shape.JSON, required=True),
         _text("explanation", 10_000),
@@ -123,8 +121,9 @@ def clean_values(
     found, so a form can mark all its bad fields at once.
     """
     known = {field.name: field for field in FIELDS[kind]}
-    errors = [invalid(name, f"{kind.value} has no field '{name}'") for name in values
-              if name not in known]
+    errors = [
+        invalid(name, f"{kind.value} has no field '{name}'") for name in values if name not in known
+    ]
     cleaned: dict[str, Any] = {}
     for field in known.values():
         if field.name in values:

@@ -25,7 +25,10 @@ def validate_values(
     if kind is EntityKind.EXERCISE:
         record = {**(current or {}), **cleaned}
         failed = {error.field for error in errors}
-        if not failed & {"type", "answer", "prompt"} and {"type", "answer", "prompt"} <= record.keys():
+        if (
+            not failed & {"type", "answer", "prompt"}
+            and {"type", "answer", "prompt"} <= record.keys()
+        ):
             errors.extend(
                 check_answer(ExerciseType(record["type"]), record["answer"], record["prompt"])
             )

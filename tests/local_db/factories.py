@@ -17,17 +17,25 @@ class Tree:
     exercise: uuid.UUID
 
 
-def valid_values(kind: EntityKind, parent: uuid.UUID | None = None, **overrides: Any) -> dict[str, Any]:
+def valid_values(
+    kind: EntityKind, parent: uuid.UUID | None = None, **overrides: Any
+) -> dict[str, Any]:
     base: dict[EntityKind, dict[str, Any]] = {
         EntityKind.GRADE: {"name": f"Grade {uuid.uuid4().hex[:6]}"},
         EntityKind.SUBJECT: {"name": "Mathematics", "slug": f"math-{uuid.uuid4().hex[:6]}"},
         EntityKind.TOPIC: {"subject_id": parent, "name": "Fractions"},
-        EntityKind.LESSON: {"topic_id": parent, "title": "Halves", "content": "# Halves\n\nOne of two."},
+        EntityKind.LESSON: {
+            "topic_id": parent,
+            "title": "Halves",
+            "content": "# Halves\n\nOne of two.",
+        },
         EntityKind.EXERCISE: {
             "lesson_id": parent,
             "type": "MULTIPLE_CHOICE",
             "prompt": "Which is half of 4?",
-            "answer": {"choices": [{"text": "2", "correct": True}, {"text": "3", "correct": False}]},
+            "answer": {
+                "choices": [{"text": "2", "correct": True}, {"text": "3", "correct": False}]
+            },
         },
         EntityKind.TOURNAMENT: {"name": "Spring cup"},
     }
@@ -37,7 +45,9 @@ def valid_values(kind: EntityKind, parent: uuid.UUID | None = None, **overrides:
 def make_tree(service: ContentService) -> Tree:
     grade = service.create(EntityKind.GRADE, valid_values(EntityKind.GRADE)).id
     subject = service.create(EntityKind.SUBJECT, valid_values(EntityKind.SUBJECT)).id
-    topic = service.create(EntityKind.TOPIC, valid_values(EntityKind.TOPIC, subject, grade_id=grade)).id
+    topic = service.create(
+        EntityKind.TOPIC, valid_values(EntityKind.TOPIC, subject, grade_id=grade)
+    ).id
     lesson = service.create(EntityKind.LESSON, valid_values(EntityKind.LESSON, topic)).id
     exercise = service.create(EntityKind.EXERCISE, valid_values(EntityKind.EXERCISE, lesson)).id
     return Tree(grade, subject, topic, lesson, exercise)

@@ -54,8 +54,8 @@ def test_table_names_are_snake_case_plurals(db: sqlite3.Connection) -> None:
 def test_every_table_has_the_common_columns(db: sqlite3.Connection) -> None:
     for table in data_tables(db):
         columns = {row[1]: row for row in db.execute(f"PRAGMA table_info({table})")}
-        assert COMMON_COLUMNS <= columns.keys(), table
-        _cid, _name, kind, notnull, _default, primary_key = columns["id"]
+        assert columns.keys() >= COMMON_COLUMNS, table
+        _cid, _name, kind, _notnull, _default, primary_key = columns["id"]
         assert (kind, primary_key) == ("CHAR(32)", 1), f"{table}.id must be a UUID primary key"
         for name in ("created_at", "updated_at"):
             assert columns[name][2] == "DATETIME" and columns[name][3] == 1, f"{table}.{name}"
@@ -74,14 +74,18 @@ def test_synced_tables_carry_a_version(db: sqlite3.Connection) -> None:
 def test_foreign_keys_are_named_after_the_singular_table(db: sqlite3.Connection) -> None:
     tables = set(data_tables(db))
     for table in tables:
-        foreign_keys = {row[3]: (row[2], row[4]) for row in db.execute(f"PRAGMA foreign_key_list({table})")}
+        foreign_keys = {
+            row[3]: (row[2], row[4]) for row in db.execute(f"PRAGMA foreign_key_list({table})")
+        }
         for column, (target, target_column) in foreign_keys.items():
             assert column == f"{singular(target)}_id", f"{table}.{column} -> {target}"
             assert target_column == "id"
         for (column,) in ((row[1],) for row in db.execute(f"PRAGMA table_info({table})")):
             stem = column.removesuffix("_id")
             if column.endswith("_id") and any(singular(t) == stem for t in tables):
-                assert column in foreign_keys, f"{table}.{column} looks like a foreign key but is not one"
+                assert column in foreign_keys, (
+                    f"{table}.{column} looks like a foreign key but is not one"
+                )
 
 
 def indexes(db: sqlite3.Connection, table: str) -> Iterator[tuple[str, bool, list[str], str]]:
@@ -113,10 +117,12 @@ def test_unique_indexes_cover_live_rows_only(db: sqlite3.Connection) -> None:
 
 def test_check_constraints_are_named_and_enum_values_upper_snake(db: sqlite3.Connection) -> None:
     found = 0
-    for (table, sql) in db.execute("SELECT name, sql FROM sqlite_master WHERE type='table'"):
+    for table, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type='table'"):
         if table not in data_tables(db):
             continue
-        for name, column, values in re.findall(r'CONSTRAINT (\w+) CHECK \((\w+) IN \(([^)]*)\)\)', sql):
+        for name, column, values in re.findall(
+            r"CONSTRAINT (\w+) CHECK \((\w+) IN \(([^)]*)\)\)", sql
+        ):
             found += 1
             assert name == f"ck_{table}_{column}"
             for value in re.findall(r"'([^']*)'", values):

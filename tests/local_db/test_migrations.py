@@ -11,7 +11,13 @@ from alembic import command
 
 from local_db.errors import LibraryTooNew, MigrationFailed, NotALibrary
 from local_db.library import Library
-from local_db.migrate import alembic_config, backup_path, current_revision, head_revision, migrate_library
+from local_db.migrate import (
+    alembic_config,
+    backup_path,
+    current_revision,
+    head_revision,
+    migrate_library,
+)
 from local_db.migrations import MIGRATIONS_DIR
 
 FAILING_REVISION = '''"""A migration that breaks halfway, to prove the library survives it."""
@@ -89,9 +95,9 @@ def test_upgrade_from_the_first_revision_keeps_data_and_a_backup(library_path: P
     command.upgrade(config, "0001")
     with closing(sqlite3.connect(library_path)) as db, db:
         db.execute(
-            "INSERT INTO subjects (id, name, slug, icon, description, position, version, created_at,"
-            " updated_at) VALUES ('0' || hex(randomblob(15)) || '1', 'Chemistry', 'chemistry', '', '',"
-            " 'V', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            "INSERT INTO subjects (id, name, slug, icon, description, position, version,"
+            " created_at, updated_at) VALUES ('0' || hex(randomblob(15)) || '1', 'Chemistry',"
+            " 'chemistry', '', '', 'V', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
         )
     if head_revision() == "0001":
         pytest.skip("only one revision exists, nothing to upgrade from")
@@ -108,12 +114,15 @@ def test_upgrade_from_the_first_revision_keeps_data_and_a_backup(library_path: P
     "failure",
     [
         'raise RuntimeError("disk on fire")',
-        "op.execute(\"INSERT INTO topics (id, subject_id, name, description, position, version,"
-        " created_at, updated_at) VALUES ('t', 'missing', 'x', '', 'V', 0, '2026-01-01', '2026-01-01')\")",
+        'op.execute("INSERT INTO topics (id, subject_id, name, description, position,'
+        " version, created_at, updated_at)"
+        " VALUES ('t', 'missing', 'x', '', 'V', 0, '2026-01-01', '2026-01-01')\")",
     ],
     ids=["exception", "broken-foreign-key"],
 )
-def test_a_failed_migration_restores_the_library(tmp_path: Path, library_path: Path, failure: str) -> None:
+def test_a_failed_migration_restores_the_library(
+    tmp_path: Path, library_path: Path, failure: str
+) -> None:
     library_with_subjects(library_path)
     before = current_revision(library_path)
     scripts = failing_migrations(tmp_path, failure)

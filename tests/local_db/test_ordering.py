@@ -46,7 +46,9 @@ def test_appending_grows_keys_slowly() -> None:
     assert key is not None and len(key) <= 20
 
 
-@pytest.mark.parametrize(("low", "high"), [("V", "V"), ("W", "V"), ("a0", None), ("", None), ("V!", None)])
+@pytest.mark.parametrize(
+    ("low", "high"), [("V", "V"), ("W", "V"), ("a0", None), ("", None), ("V!", None)]
+)
 def test_bad_neighbours_are_refused(low: str, high: str | None) -> None:
     with pytest.raises(OrderingError):
         key_between(low, high)

@@ -87,7 +87,9 @@ class OutboxMachine(RuleBasedStateMachine):
     def expect_new_mutation_id(self) -> None:
         current = self.entry_mutation_id()
         if current is not None:
-            assert current != self.last_mutation_id, "a changed entry must get a new clientMutationId"
+            assert current != self.last_mutation_id, (
+                "a changed entry must get a new clientMutationId"
+            )
         self.last_mutation_id = current
 
     @invariant()

@@ -116,7 +116,9 @@ def test_update_checks_the_whole_exercise(service: ContentService, tree: Tree) -
         {"type": "FILL_IN_THE_BLANK", "prompt": "2 + 2 = ___", "answer": {"blanks": [["4"]]}},
     )
     with pytest.raises(ValidationFailed) as raised:
-        service.update(EntityKind.EXERCISE, tree.exercise, {"prompt": "2 + 2 = ___ and 3 + 3 = ___"})
+        service.update(
+            EntityKind.EXERCISE, tree.exercise, {"prompt": "2 + 2 = ___ and 3 + 3 = ___"}
+        )
     assert raised.value.errors[0].field == "prompt"
 
 
@@ -150,14 +152,26 @@ def test_slug_is_unique_among_live_subjects_only(service: ContentService, tree: 
 def test_delete_trashes_the_subtree_and_restore_brings_back_exactly_it(
     service: ContentService, library: Library, tree: Tree
 ) -> None:
-    lone = service.create(EntityKind.LESSON, valid_values(EntityKind.LESSON, tree.topic, title="Lone"))
+    lone = service.create(
+        EntityKind.LESSON, valid_values(EntityKind.LESSON, tree.topic, title="Lone")
+    )
     service.delete(EntityKind.LESSON, lone.id)
 
     trashed = service.delete(EntityKind.SUBJECT, tree.subject)
 
-    assert {entity_id for _, entity_id in trashed} == {tree.subject, tree.topic, tree.lesson, tree.exercise}
+    assert {entity_id for _, entity_id in trashed} == {
+        tree.subject,
+        tree.topic,
+        tree.lesson,
+        tree.exercise,
+    }
     restored = service.restore(EntityKind.SUBJECT, tree.subject)
-    assert {entity_id for _, entity_id in restored} == {tree.subject, tree.topic, tree.lesson, tree.exercise}
+    assert {entity_id for _, entity_id in restored} == {
+        tree.subject,
+        tree.topic,
+        tree.lesson,
+        tree.exercise,
+    }
     with library.read() as session:
         assert session.get(Lesson, lone.id).deleted_at is not None  # type: ignore[union-attr]
         assert session.get(Topic, tree.topic).deleted_at is None  # type: ignore[union-attr]
@@ -183,7 +197,9 @@ def _other_lesson(service: ContentService, tree: Tree) -> uuid.UUID:
     return service.create(EntityKind.LESSON, valid_values(EntityKind.LESSON, topic.id)).id
 
 
-def test_restoring_a_child_of_a_trashed_parent_is_refused(service: ContentService, tree: Tree) -> None:
+def test_restoring_a_child_of_a_trashed_parent_is_refused(
+    service: ContentService, tree: Tree
+) -> None:
     service.delete(EntityKind.EXERCISE, tree.exercise)
     service.delete(EntityKind.LESSON, tree.lesson)
     with pytest.raises(ValidationFailed, match="lesson_id: the lesson is in the trash"):
@@ -213,7 +229,9 @@ def titles(library: Library, topic: uuid.UUID) -> list[str]:
         return list(session.scalars(query))
 
 
-def test_move_reorders_siblings_writing_one_row(service: ContentService, library: Library, tree: Tree) -> None:
+def test_move_reorders_siblings_writing_one_row(
+    service: ContentService, library: Library, tree: Tree
+) -> None:
     for title in ["B", "C", "D"]:
         service.create(EntityKind.LESSON, valid_values(EntityKind.LESSON, tree.topic, title=title))
     assert titles(library, tree.topic) == ["Halves", "B", "C", "D"]
@@ -222,7 +240,7 @@ def test_move_reorders_siblings_writing_one_row(service: ContentService, library
         for lesson in session.scalars(select(Lesson)):
             lesson.version = 1
 
-    d = next(l for l in _lessons(library) if l.title == "D")
+    d = next(lesson for lesson in _lessons(library) if lesson.title == "D")
     service.move(EntityKind.LESSON, d.id, index=1)
 
     assert titles(library, tree.topic) == ["Halves", "D", "B", "C"]
@@ -237,14 +255,18 @@ def _lessons(library: Library) -> list[Lesson]:
 
 
 def test_move_to_another_parent(service: ContentService, library: Library, tree: Tree) -> None:
-    other = service.create(EntityKind.TOPIC, valid_values(EntityKind.TOPIC, tree.subject, name="Decimals"))
+    other = service.create(
+        EntityKind.TOPIC, valid_values(EntityKind.TOPIC, tree.subject, name="Decimals")
+    )
     service.create(EntityKind.LESSON, valid_values(EntityKind.LESSON, other.id, title="Tenths"))
     service.move(EntityKind.LESSON, tree.lesson, index=0, scope={"topic_id": other.id})
     assert titles(library, other.id) == ["Halves", "Tenths"]
     assert titles(library, tree.topic) == []
 
 
-def test_move_refuses_a_trashed_parent_and_foreign_scopes(service: ContentService, tree: Tree) -> None:
+def test_move_refuses_a_trashed_parent_and_foreign_scopes(
+    service: ContentService, tree: Tree
+) -> None:
     other = service.create(EntityKind.TOPIC, valid_values(EntityKind.TOPIC, tree.subject))
     service.delete(EntityKind.TOPIC, other.id)
     with pytest.raises(ValidationFailed, match="topic_id: the topic is in the trash"):
@@ -255,21 +277,29 @@ def test_move_refuses_a_trashed_parent_and_foreign_scopes(service: ContentServic
         service.move(EntityKind.TOURNAMENT, uuid.uuid4(), index=0)
 
 
-def test_moving_a_topic_between_grades(service: ContentService, library: Library, tree: Tree) -> None:
+def test_moving_a_topic_between_grades(
+    service: ContentService, library: Library, tree: Tree
+) -> None:
     grade = service.create(EntityKind.GRADE, {"name": "Grade 9"})
     service.move(EntityKind.TOPIC, tree.topic, index=0, scope={"grade_id": grade.id})
     with library.read() as session:
         assert session.get(Topic, tree.topic).grade_id == grade.id  # type: ignore[union-attr]
 
 
-def test_crowded_positions_are_renumbered(service: ContentService, library: Library, tree: Tree) -> None:
+def test_crowded_positions_are_renumbered(
+    service: ContentService, library: Library, tree: Tree
+) -> None:
     """Inserting again and again at the same place eventually needs fresh keys for all."""
-    first = service.create(EntityKind.LESSON, valid_values(EntityKind.LESSON, tree.topic, title="X"))
+    first = service.create(
+        EntityKind.LESSON, valid_values(EntityKind.LESSON, tree.topic, title="X")
+    )
     service.move(EntityKind.LESSON, first.id, index=0)
     order = ["X", "Halves"]
     for step in range(400):
-        row = service.create(EntityKind.LESSON, valid_values(EntityKind.LESSON, tree.topic, title=f"n{step}"))
+        row = service.create(
+            EntityKind.LESSON, valid_values(EntityKind.LESSON, tree.topic, title=f"n{step}")
+        )
         service.move(EntityKind.LESSON, row.id, index=1)
         order.insert(1, f"n{step}")
     assert titles(library, tree.topic) == order
-    assert max(len(l.position) for l in _lessons(library)) <= 64
+    assert max(len(lesson.position) for lesson in _lessons(library)) <= 64

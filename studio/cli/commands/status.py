@@ -27,7 +27,9 @@ def render(summary: LibrarySummary) -> str:
         trash = f" (+{count.trashed} in trash)" if count.trashed else ""
         lines.append(f"  {count.kind.value + 's':<12} {count.live:>9}{trash}")
     pending = ", ".join(
-        f"{number} {operation.value.lower()}" for operation, number in summary.pending.items() if number
+        f"{number} {operation.value.lower()}"
+        for operation, number in summary.pending.items()
+        if number
     )
     lines.append(f"Pending changes: {summary.pending_total}" + (f" ({pending})" if pending else ""))
     lines.append(f"Rejected changes: {summary.rejected}")
@@ -35,5 +37,7 @@ def render(summary: LibrarySummary) -> str:
         lines.append("Sync: never synced")
     for server in summary.servers:
         last = server.last_pull_at.isoformat() if server.last_pull_at else "never"
-        lines.append(f"Sync: {server.server_url} as {server.account_email or '?'}, last pull {last}")
+        lines.append(
+            f"Sync: {server.server_url} as {server.account_email or '?'}, last pull {last}"
+        )
     return "\n".join(["Contents:", *lines])
