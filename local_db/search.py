@@ -66,7 +66,7 @@ def search(
     kinds: Collection[EntityKind] | None = None,
     markers: tuple[str, str] = ("[", "]"),
 ) -> list[SearchHit]:
-    """The best ``limit`` live rows matching ``query``, title matches weighing 10× the body.
+    """The best ``limit`` live rows matching ``query``; a title match outweighs the body 10 to 1.
 
     ``kinds`` restricts the result to some entity kinds (None means all searchable kinds).
     Matching ignores case and diacritics, and the last word matches as a prefix so results

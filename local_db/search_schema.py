@@ -1,7 +1,8 @@
 """Names of the full-text index's tables, which live outside the ORM metadata.
 
 FTS5 creates shadow tables of its own (search_index_data, ..._idx, ...) that cannot follow
-the seed's conventions; Alembic's drift check and the conventions test skip them by name.
+the seed's conventions, and search_documents is keyed by the integer rowid FTS5 needs rather
+than a UUID; Alembic's drift check and the conventions test skip them all by name.
 """
 
 SEARCH_INDEX_TABLE = "search_index"

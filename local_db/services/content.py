@@ -60,7 +60,7 @@ def create(
     if errors:
         raise ValidationFailed(errors)
     if spec.ordered and "position" not in cleaned:
-        cleaned["position"] = key_between(last_position(session, spec, cleaned), None)
+        cleaned["position"] = end_position(session, spec, cleaned)
     row = spec.model(**cleaned, version=0)
     if entity_id is not None:
         row.id = entity_id
@@ -90,7 +90,7 @@ def update(
         raise ValidationFailed(errors)
     moved = any(name in changed for name in spec.sibling_scope)
     if moved and "position" not in changed:
-        changed["position"] = key_between(last_position(session, spec, record), None)
+        changed["position"] = end_position(session, spec, record)
     return _apply(session, kind, row, changed)
 
 
@@ -125,13 +125,11 @@ def move(
     target = {name: cleaned.get(name, getattr(row, name)) for name in spec.sibling_scope}
     siblings = [sibling for sibling in sibling_rows(session, spec, target) if sibling.id != row.id]
     index = max(0, min(index, len(siblings)))
-    before = siblings[index - 1].position if index > 0 else None
-    after = siblings[index].position if index < len(siblings) else None
     try:
-        position = key_between(before, after)
+        position = _key_at(siblings, index)
     except OrderingError:
-        siblings.insert(index, row)
-        return _renumber(session, kind, siblings, row, target)
+        _respace(session, kind, siblings)
+        position = _key_at(siblings, index)
     changes = {name: value for name, value in target.items() if getattr(row, name) != value}
     changes["position"] = position
     return _apply(session, kind, row, changes)
@@ -248,21 +246,31 @@ def _apply(session: Session, kind: EntityKind, row: Synced, changes: Mapping[str
     return row
 
 
-def _renumber(
-    session: Session,
-    kind: EntityKind,
-    ordered: Sequence[Ordered],
-    moved: Ordered,
-    scope: Mapping[str, Any],
-) -> Synced:
-    """Fresh, short keys for a whole sibling list, when neighbours left no room between them."""
-    for row, key in zip(ordered, keys_between(None, None, len(ordered)), strict=True):
-        changes: dict[str, Any] = {"position": key}
-        if row is moved:
-            changes |= {name: value for name, value in scope.items() if getattr(row, name) != value}
-        if row.position != key or len(changes) > 1:
-            _apply(session, kind, row, changes)
-    return moved
+def _key_at(siblings: Sequence[Ordered], index: int) -> str:
+    before = siblings[index - 1].position if index > 0 else None
+    after = siblings[index].position if index < len(siblings) else None
+    return key_between(before, after)
+
+
+def end_position(session: Session, spec: EntitySpec, scope: Mapping[str, Any]) -> str:
+    """A key after the last live sibling in ``scope``, respacing the list if it is full."""
+    try:
+        return key_between(last_position(session, spec, scope), None)
+    except OrderingError:
+        siblings = sibling_rows(session, spec, scope)
+        _respace(session, spec.kind, siblings)
+        return key_between(siblings[-1].position, None)
+
+
+def _respace(session: Session, kind: EntityKind, siblings: Sequence[Ordered]) -> None:
+    """Fresh, short keys for a whole sibling list, when neighbours left no room between them.
+
+    Rare (keys reach 64 characters only after thousands of inserts at one spot) and it
+    costs one outbox entry per sibling, which is why it is not done on every move.
+    """
+    for row, key in zip(siblings, keys_between(None, None, len(siblings)), strict=True):
+        if row.position != key:
+            _apply(session, kind, row, {"position": key})
 
 
 def _set_deleted(session: Session, kind: EntityKind, row: Synced, stamp: datetime | None) -> None:

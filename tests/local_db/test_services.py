@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from local_db.entities import ENTITIES, EntityKind
 from local_db.library import Library
 from local_db.models import Lesson, OutboxEntry, OutboxOperation, Topic
-from local_db.services import ContentService, ErrorCode, NotFound, ValidationFailed
+from local_db.services import ContentService, ErrorCode, NotFound, ValidationFailed, content
 from tests.local_db.factories import Tree, make_tree, valid_values
 
 PARENT_OF = {
@@ -302,4 +302,19 @@ def test_crowded_positions_are_renumbered(
         service.move(EntityKind.LESSON, row.id, index=1)
         order.insert(1, f"n{step}")
     assert titles(library, tree.topic) == order
+    assert max(len(lesson.position) for lesson in _lessons(library)) <= 64
+
+
+def test_appending_thousands_of_siblings_respaces_instead_of_failing(
+    service: ContentService, library: Library, tree: Tree
+) -> None:
+    """Keys grow with every append at the end; a full list is respaced, not refused."""
+    with library.write() as session:
+        for step in range(4_000):
+            content.create(
+                session,
+                EntityKind.LESSON,
+                valid_values(EntityKind.LESSON, tree.topic, title=f"t{step:04}"),
+            )
+    assert titles(library, tree.topic) == ["Halves"] + [f"t{step:04}" for step in range(4_000)]
     assert max(len(lesson.position) for lesson in _lessons(library)) <= 64
