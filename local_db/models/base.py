@@ -59,7 +59,7 @@ class Synced(CommonColumns, Base):
 class Ordered(Synced):
     """A synced row kept in an author-chosen order among its siblings.
 
-    ``position`` is a fractional index key (see local_db.ordering): a move rewrites one
+    ``position`` is a fractional index key (see content_rules.ordering): a move rewrites one
     row, not its siblings, so two authors reordering offline rarely collide.
     """
 

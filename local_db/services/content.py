@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from content_rules.ordering import OrderingError, key_between, keys_between
 from local_db.clock import utc_now
 from local_db.entities import ENTITIES, EntityKind, EntitySpec, children_of
 from local_db.models import Ordered, Synced, Topic
-from local_db.ordering import OrderingError, key_between, keys_between
 from local_db.services.errors import FieldError, NotFound, ValidationFailed, invalid
 from local_db.services.fields import field_names
 from local_db.services.outbox import record_change

@@ -1,240 +1,34 @@
-"""Field rules for every editable entity, shared by the services, the import and the forms.
+"""The shared field rules (content_rules.fields) in the library's own terms.
 
-The studio validates as the author types with these same rules, so a form never accepts
-what the service would refuse. Values arrive from forms and JSON files, so each rule
-also coerces (an id as text, a number as text) before it checks.
+Problems become FieldErrors with the server's error shape, and enum values become the
+library's enum types, so the services and the forms deal in one vocabulary.
 """
 
 import enum
-import re
-import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Mapping
 from typing import Any
 
+from content_rules import fields as rules
 from local_db.entities import EntityKind
 from local_db.models.enums import Difficulty, ExerciseType, TournamentStatus
-from local_db.ordering import MAX_KEY_LENGTH, is_valid_key
 from local_db.services.errors import FieldError, invalid
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class Shape(enum.Enum):
-    LINE = "single line of text"
-    TEXT = "text"
-    SLUG = "slug"
-    ID = "id"
-    ENUM = "choice"
-    INTEGER = "whole number"
-    DATETIME = "date and time"
-    JSON = "structured data"
-    POSITION = "position"
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    shape: Shape
-    required: bool = False
-    max_length: int | None = None
-    choices: type[enum.StrEnum] | None = None
-    minimum: int | None = None
-    maximum: int | None = None
-    default: Callable[[], Any] | None = None
-
-
-def _line(name: str, max_length: int, required: bool = True) -> Field:
-    default = None if required else str
-    return Field(name, Shape.LINE, required=required, max_length=max_length, default=default)
-
-
-def _text(name: str, max_length: int) -> Field:
-    return Field(name, Shape.TEXT, max_length=max_length, default=str)
-
-
-def _ref(name: str, required: bool = True) -> Field:
-    return Field(name, Shape.ID, required=required)
-
-
-_POSITION = Field("position", Shape.POSITION, max_length=MAX_KEY_LENGTH)
-
-FIELDS: dict[EntityKind, tuple[Field, ...]] = {
-    EntityKind.GRADE: (_line("name", 100), _POSITION),
-    EntityKind.SUBJECT: (
-        _line("name", 120),
-        Field("slug", Shape.SLUG, required=True, max_length=80),
-        _line("icon", 64, required=False),
-        _text("description", 5_000),
-        _POSITION,
-    ),
-    EntityKind.TOPIC: (
-        _ref("subject_id"),
-        _ref("grade_id", required=False),
-        _line("name", 200),
-        _text("description", 5_000),
-        _POSITION,
-    ),
-    EntityKind.LESSON: (
-        _ref("topic_id"),
-        _ref("user_id", required=False),
-        _line("title", 200),
-        _text("content", 500_000),
-        _POSITION,
-    ),
-    EntityKind.EXERCISE: (
-        _ref("lesson_id"),
-        _ref("user_id", required=False),
-        Field("type", Shape.ENUM, required=True, choices=ExerciseType),
-        Field("difficulty", Shape.ENUM, choices=Difficulty, default=lambda: Difficulty.MEDIUM),
-        Field("prompt", Shape.TEXT, required=True, max_length=10_000),
-        Field("answer", Shape.JSON, required=True),
-        _text("explanation", 10_000),
-        Field("points", Shape.INTEGER, minimum=0, maximum=1_000, default=lambda: 1),
-        _POSITION,
-    ),
-    EntityKind.TOURNAMENT: (
-        _line("name", 200),
-        _text("description", 5_000),
-        Field(
-            "status",
-            Shape.ENUM,
-            choices=TournamentStatus,
-            default=lambda: TournamentStatus.DRAFT,
-        ),
-        Field("start_time", Shape.DATETIME),
-    ),
+ENUMS: dict[str, type[enum.StrEnum]] = {
+    "type": ExerciseType,
+    "difficulty": Difficulty,
+    "status": TournamentStatus,
 }
 
 
 def field_names(kind: EntityKind) -> tuple[str, ...]:
-    return tuple(field.name for field in FIELDS[kind])
+    return rules.field_names(kind.value)
 
 
 def clean_values(
     kind: EntityKind, values: Mapping[str, Any], *, partial: bool
 ) -> tuple[dict[str, Any], list[FieldError]]:
-    """Coerce and check ``values``; with ``partial`` only the given fields are checked.
-
-    Returns the cleaned values (defaults filled in for a full record) and every problem
-    found, so a form can mark all its bad fields at once.
-    """
-    known = {field.name: field for field in FIELDS[kind]}
-    errors = [
-        invalid(name, f"{kind.value} has no field '{name}'") for name in values if name not in known
-    ]
-    cleaned: dict[str, Any] = {}
-    for field in known.values():
-        if field.name in values:
-            value, error = _clean(field, values[field.name])
-            if error is not None:
-                errors.append(invalid(field.name, error))
-                continue
-            cleaned[field.name] = value
-        elif not partial:
-            if field.required:
-                errors.append(invalid(field.name, "is required"))
-            elif field.default is not None:
-                cleaned[field.name] = field.default()
-            elif field.shape is not Shape.POSITION:
-                cleaned[field.name] = None
-    return cleaned, errors
-
-
-def _clean(field: Field, value: Any) -> tuple[Any, str | None]:
-    if value is None:
-        if field.required:
-            return None, "is required"
-        if field.default is not None:
-            return field.default(), None
-        return None, None
-    cleaner = _CLEANERS[field.shape]
-    return cleaner(field, value)
-
-
-def _clean_string(field: Field, value: Any) -> tuple[Any, str | None]:
-    if not isinstance(value, str):
-        return None, "must be text"
-    if field.shape is not Shape.TEXT:
-        value = value.strip()
-        if "\n" in value or "\r" in value:
-            return None, "must be a single line"
-    if field.required and not value.strip():
-        return None, "must not be empty"
-    if field.max_length is not None and len(value) > field.max_length:
-        return None, f"must be at most {field.max_length} characters (got {len(value)})"
-    if field.shape is Shape.SLUG and not SLUG_PATTERN.match(value):
-        return None, (
-            "must be lowercase letters, digits and single hyphens, "
-            "without a hyphen at either end (e.g. 'algebra-basics')"
-        )
-    if field.shape is Shape.POSITION and not is_valid_key(value):
-        return None, "is not a valid position key"
-    return value, None
-
-
-def _clean_id(_field: Field, value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, uuid.UUID):
-        return value, None
-    if isinstance(value, str):
-        try:
-            return uuid.UUID(value), None
-        except ValueError:
-            pass
-    return None, "must be a UUID"
-
-
-def _clean_enum(field: Field, value: Any) -> tuple[Any, str | None]:
-    assert field.choices is not None
-    try:
-        return field.choices(value), None
-    except ValueError:
-        allowed = ", ".join(member.value for member in field.choices)
-        return None, f"must be one of {allowed} (got {value!r})"
-
-
-def _clean_integer(field: Field, value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        return None, "must be a whole number"
-    try:
-        number = int(value)
-    except ValueError:
-        return None, "must be a whole number"
-    if field.minimum is not None and number < field.minimum:
-        return None, f"must be at least {field.minimum}"
-    if field.maximum is not None and number > field.maximum:
-        return None, f"must be at most {field.maximum}"
-    return number, None
-
-
-def _clean_datetime(_field: Field, value: Any) -> tuple[Any, str | None]:
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return None, "must be an ISO 8601 date and time, e.g. 2026-09-01T09:00:00+02:00"
-    if not isinstance(value, datetime):
-        return None, "must be a date and time"
-    if value.tzinfo is None:
-        return None, "must include a time zone offset"
-    return value, None
-
-
-def _clean_json(_field: Field, value: Any) -> tuple[Any, str | None]:
-    if not isinstance(value, dict):
-        return None, "must be an object"
-    return value, None
-
-
-_CLEANERS: dict[Shape, Callable[[Field, Any], tuple[Any, str | None]]] = {
-    Shape.LINE: _clean_string,
-    Shape.TEXT: _clean_string,
-    Shape.SLUG: _clean_string,
-    Shape.POSITION: _clean_string,
-    Shape.ID: _clean_id,
-    Shape.ENUM: _clean_enum,
-    Shape.INTEGER: _clean_integer,
-    Shape.DATETIME: _clean_datetime,
-    Shape.JSON: _clean_json,
-}
+    cleaned, problems = rules.clean_values(kind.value, values, partial=partial)
+    for name, enum_type in ENUMS.items():
+        if cleaned.get(name) is not None:
+            cleaned[name] = enum_type(cleaned[name])
+    return cleaned, [invalid(problem.field, problem.message) for problem in problems]

@@ -3,10 +3,9 @@
 from collections.abc import Mapping
 from typing import Any
 
+from content_rules.answers import check_answer
 from local_db.entities import EntityKind
-from local_db.models.enums import ExerciseType
-from local_db.services.answers import check_answer
-from local_db.services.errors import FieldError
+from local_db.services.errors import FieldError, invalid
 from local_db.services.fields import clean_values
 
 
@@ -29,7 +28,6 @@ def validate_values(
             not failed & {"type", "answer", "prompt"}
             and {"type", "answer", "prompt"} <= record.keys()
         ):
-            errors.extend(
-                check_answer(ExerciseType(record["type"]), record["answer"], record["prompt"])
-            )
+            problems = check_answer(str(record["type"]), record["answer"], record["prompt"])
+            errors.extend(invalid(problem.field, problem.message) for problem in problems)
     return cleaned, errors

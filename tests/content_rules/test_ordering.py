@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from local_db.ordering import DIGITS, OrderingError, is_valid_key, key_between, keys_between
+from content_rules.ordering import DIGITS, OrderingError, is_valid_key, key_between, keys_between
 
 keys = st.text(alphabet=DIGITS, min_size=1, max_size=12).filter(is_valid_key)
 

@@ -16,42 +16,50 @@ Errors name the exact place (``answer.choices[2].text``) so a form can point at 
 from collections.abc import Callable
 from typing import Any
 
-from local_db.models.enums import ExerciseType
-from local_db.services.errors import FieldError, invalid
+from content_rules.problems import Problem
+
+EXERCISE_TYPES = (
+    "MULTIPLE_CHOICE",
+    "TRUE_FALSE",
+    "SHORT_ANSWER",
+    "FILL_IN_THE_BLANK",
+    "MATCHING",
+    "ORDERING",
+)
 
 BLANK_MARKER = "___"
 MAX_ITEM_LENGTH = 1_000
 
-Checker = Callable[[dict[str, Any], str], list[FieldError]]
+Checker = Callable[[dict[str, Any], str], list[Problem]]
 
 
-def default_answer(exercise_type: ExerciseType) -> dict[str, Any]:
+def default_answer(exercise_type: str) -> dict[str, Any]:
     """A valid starting point for a new exercise of this type, for the editor."""
-    defaults: dict[ExerciseType, dict[str, Any]] = {
-        ExerciseType.MULTIPLE_CHOICE: {
+    defaults: dict[str, dict[str, Any]] = {
+        "MULTIPLE_CHOICE": {
             "choices": [
                 {"text": "Option A", "correct": True},
                 {"text": "Option B", "correct": False},
             ]
         },
-        ExerciseType.TRUE_FALSE: {"correct": True},
-        ExerciseType.SHORT_ANSWER: {"accepted": ["answer"], "case_sensitive": False},
-        ExerciseType.FILL_IN_THE_BLANK: {"blanks": [["answer"]]},
-        ExerciseType.MATCHING: {
-            "pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}]
-        },
-        ExerciseType.ORDERING: {"items": ["first", "second"]},
+        "TRUE_FALSE": {"correct": True},
+        "SHORT_ANSWER": {"accepted": ["answer"], "case_sensitive": False},
+        "FILL_IN_THE_BLANK": {"blanks": [["answer"]]},
+        "MATCHING": {"pairs": [{"left": "A", "right": "1"}, {"left": "B", "right": "2"}]},
+        "ORDERING": {"items": ["first", "second"]},
     }
     return defaults[exercise_type]
 
 
-def check_answer(
-    exercise_type: ExerciseType, answer: dict[str, Any], prompt: str
-) -> list[FieldError]:
+def check_answer(exercise_type: str, answer: dict[str, Any], prompt: str) -> list[Problem]:
     return _CHECKERS[exercise_type](answer, prompt)
 
 
-def _unexpected_keys(answer: dict[str, Any], allowed: set[str]) -> list[FieldError]:
+def invalid(field: str, message: str) -> Problem:
+    return Problem(field, message)
+
+
+def _unexpected_keys(answer: dict[str, Any], allowed: set[str]) -> list[Problem]:
     return [
         invalid(f"answer.{key}", "is not part of this exercise type's answer")
         for key in answer
@@ -59,7 +67,7 @@ def _unexpected_keys(answer: dict[str, Any], allowed: set[str]) -> list[FieldErr
     ]
 
 
-def _texts(value: Any, path: str, *, minimum: int, maximum: int, unique: bool) -> list[FieldError]:
+def _texts(value: Any, path: str, *, minimum: int, maximum: int, unique: bool) -> list[Problem]:
     if not isinstance(value, list):
         return [invalid(path, "must be a list")]
     errors = []
@@ -75,7 +83,7 @@ def _texts(value: Any, path: str, *, minimum: int, maximum: int, unique: bool) -
     return errors
 
 
-def _text(value: Any, path: str) -> list[FieldError]:
+def _text(value: Any, path: str) -> list[Problem]:
     if not isinstance(value, str):
         return [invalid(path, "must be text")]
     if not value.strip():
@@ -85,7 +93,7 @@ def _text(value: Any, path: str) -> list[FieldError]:
     return []
 
 
-def _multiple_choice(answer: dict[str, Any], _prompt: str) -> list[FieldError]:
+def _multiple_choice(answer: dict[str, Any], _prompt: str) -> list[Problem]:
     errors = _unexpected_keys(answer, {"choices"})
     choices = answer.get("choices")
     if not isinstance(choices, list):
@@ -112,18 +120,18 @@ def _multiple_choice(answer: dict[str, Any], _prompt: str) -> list[FieldError]:
     return errors
 
 
-def _unexpected_keys_at(value: dict[str, Any], allowed: set[str], path: str) -> list[FieldError]:
+def _unexpected_keys_at(value: dict[str, Any], allowed: set[str], path: str) -> list[Problem]:
     return [invalid(f"{path}.{key}", "is not expected here") for key in value if key not in allowed]
 
 
-def _true_false(answer: dict[str, Any], _prompt: str) -> list[FieldError]:
+def _true_false(answer: dict[str, Any], _prompt: str) -> list[Problem]:
     errors = _unexpected_keys(answer, {"correct"})
     if not isinstance(answer.get("correct"), bool):
         errors.append(invalid("answer.correct", "must be true or false"))
     return errors
 
 
-def _short_answer(answer: dict[str, Any], _prompt: str) -> list[FieldError]:
+def _short_answer(answer: dict[str, Any], _prompt: str) -> list[Problem]:
     errors = _unexpected_keys(answer, {"accepted", "case_sensitive"})
     errors += _texts(answer.get("accepted"), "answer.accepted", minimum=1, maximum=20, unique=True)
     if not isinstance(answer.get("case_sensitive", False), bool):
@@ -131,7 +139,7 @@ def _short_answer(answer: dict[str, Any], _prompt: str) -> list[FieldError]:
     return errors
 
 
-def _fill_in_the_blank(answer: dict[str, Any], prompt: str) -> list[FieldError]:
+def _fill_in_the_blank(answer: dict[str, Any], prompt: str) -> list[Problem]:
     errors = _unexpected_keys(answer, {"blanks"})
     blanks = answer.get("blanks")
     if not isinstance(blanks, list) or not blanks:
@@ -150,7 +158,7 @@ def _fill_in_the_blank(answer: dict[str, Any], prompt: str) -> list[FieldError]:
     return errors
 
 
-def _matching(answer: dict[str, Any], _prompt: str) -> list[FieldError]:
+def _matching(answer: dict[str, Any], _prompt: str) -> list[Problem]:
     errors = _unexpected_keys(answer, {"pairs"})
     pairs = answer.get("pairs")
     if not isinstance(pairs, list):
@@ -175,16 +183,16 @@ def _matching(answer: dict[str, Any], _prompt: str) -> list[FieldError]:
     return errors
 
 
-def _ordering(answer: dict[str, Any], _prompt: str) -> list[FieldError]:
+def _ordering(answer: dict[str, Any], _prompt: str) -> list[Problem]:
     errors = _unexpected_keys(answer, {"items"})
     return errors + _texts(answer.get("items"), "answer.items", minimum=2, maximum=20, unique=True)
 
 
-_CHECKERS: dict[ExerciseType, Checker] = {
-    ExerciseType.MULTIPLE_CHOICE: _multiple_choice,
-    ExerciseType.TRUE_FALSE: _true_false,
-    ExerciseType.SHORT_ANSWER: _short_answer,
-    ExerciseType.FILL_IN_THE_BLANK: _fill_in_the_blank,
-    ExerciseType.MATCHING: _matching,
-    ExerciseType.ORDERING: _ordering,
+_CHECKERS: dict[str, Checker] = {
+    "MULTIPLE_CHOICE": _multiple_choice,
+    "TRUE_FALSE": _true_false,
+    "SHORT_ANSWER": _short_answer,
+    "FILL_IN_THE_BLANK": _fill_in_the_blank,
+    "MATCHING": _matching,
+    "ORDERING": _ordering,
 }
