@@ -1,0 +1,61 @@
+"""Start the studio: the application object, the library and the main window.
+
+The CLI calls ``run_studio`` when no subcommand is given. A library that cannot be
+opened is explained in a dialog and left as it was (Library.open refuses before it
+writes); the process then exits with 1, as the CLI does for the same error.
+"""
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from local_db.errors import LibraryError
+from local_db.library import Library
+from studio.main_window import APP_NAME, MainWindow
+
+ORGANIZATION_NAME = "Content Studio"
+
+
+def run_studio(library_path: Path) -> int:
+    app = create_application()
+    opened = open_library(library_path)
+    if isinstance(opened, str):
+        QMessageBox.critical(None, APP_NAME, opened)
+        return 1
+    with opened:
+        return _run_window(app, opened)
+
+
+def create_application() -> QApplication:
+    """The one QApplication; its names also locate QSettings and per-user data.
+
+    Only the program name is passed on: the CLI has parsed the arguments already, and
+    Qt must not take a library path for one of its own options.
+    """
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION_NAME)
+    return app
+
+
+def open_library(path: Path) -> Library | str:
+    """The opened (and migrated) library, or the message that explains why it is not.
+
+    LibraryError messages are written for the author and shown as they are; an OSError
+    (no permission, a folder that cannot be made) would otherwise end a windowed build
+    without a word.
+    """
+    try:
+        return Library.open(path)
+    except LibraryError as error:
+        return str(error)
+    except OSError as error:
+        return f"{path} cannot be opened: {error.strerror or error}"
+
+
+def _run_window(app: QApplication, library: Library) -> int:
+    """Kept apart so the window is gone before the caller closes the library."""
+    window = MainWindow(library)
+    window.show()
+    return app.exec()
