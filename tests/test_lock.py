@@ -20,7 +20,10 @@ def pins(lock: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(("lock", "groups"), [("app.lock", []), ("dev.lock", ["test", "dev"])])
+@pytest.mark.parametrize(
+    ("lock", "groups"),
+    [("app.lock", []), ("server.lock", ["server"]), ("dev.lock", ["server", "test", "dev"])],
+)
 def test_lock_pins_each_declared_dependency(lock: str, groups: list[str]) -> None:
     pinned = pins(lock)
     declared = PROJECT["dependencies"] + [

@@ -1,0 +1,1 @@
+"""Who is calling: passwords, tokens, the caller's principal and login throttling."""

@@ -1,0 +1,291 @@
+"""Create, update, delete and restore for every synced entity, inside the caller's transaction.
+
+Each write checks the caller's role, the record's version when the caller names the one
+it expects (a mismatch is a CONFLICT that carries the current record), the shared
+curriculum rules and the references, then bumps ``version`` and moves the row to the end
+of the change log. Deletes are soft and cascade to live descendants with one timestamp;
+a restore brings back exactly the rows that went with it.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.passwords import hash_password
+from backend.auth.principal import Principal
+from backend.db import models
+from backend.domain.entities import ENTITIES, EntityDef, children_of
+from backend.domain.problems import ApiProblem, ErrorCode, forbidden, invalid, not_found
+from backend.domain.validation import camel_path, validate
+from backend.feed.log import record_change
+from content_rules.ordering import OrderingError, key_between
+
+
+@dataclass
+class Outcome:
+    row: models.SyncedRecord | None
+    problems: list[ApiProblem] = field(default_factory=list)
+
+
+async def load(
+    session: AsyncSession, principal: Principal, entity: EntityDef, entity_id: uuid.UUID
+) -> models.SyncedRecord | None:
+    """The row if it exists in the caller's tenant; another tenant's row is not found."""
+    model = entity.model
+    return await session.scalar(
+        select(model).where(model.id == entity_id, model.tenant_id == principal.tenant_id)
+    )
+
+
+async def create(
+    session: AsyncSession,
+    principal: Principal,
+    entity: EntityDef,
+    values: dict[str, Any],
+    entity_id: uuid.UUID | None,
+) -> Outcome:
+    if principal.role not in entity.write_roles:
+        return Outcome(None, [forbidden()])
+    cleaned, problems = validate(entity.name, values)
+    if problems:
+        return Outcome(None, problems)
+    if entity_id is not None:
+        existing = await session.get(entity.model, entity_id)
+        if existing is not None:
+            if existing.tenant_id == principal.tenant_id:
+                conflict = ApiProblem(
+                    ErrorCode.CONFLICT, f"a {entity.name} with this id exists", "id"
+                )
+                return Outcome(existing, [conflict])
+            return Outcome(None, [invalid("id", "is already taken")])
+    problems = await _reference_problems(session, principal, entity, cleaned)
+    problems += await _unique_problems(session, principal, entity, cleaned, exclude=None)
+    if problems:
+        return Outcome(None, problems)
+    if entity.name in {"lesson", "exercise"} and cleaned.get("user_id") is None:
+        cleaned["user_id"] = principal.user_id
+    if "password" in cleaned:
+        cleaned["password_hash"] = hash_password(cleaned.pop("password"))
+    if "position" in entity.model.__table__.c and "position" not in cleaned:
+        try:
+            cleaned["position"] = await _end_position(session, principal, entity, cleaned)
+        except OrderingError:
+            return Outcome(None, [invalid("position", "the list is full; give a position")])
+    row = entity.model(
+        id=entity_id or uuid.uuid4(), tenant_id=principal.tenant_id, version=1, **cleaned
+    )
+    session.add(row)
+    await session.flush()
+    await _logged(session, entity, row)
+    return Outcome(row)
+
+
+async def update(
+    session: AsyncSession,
+    principal: Principal,
+    entity: EntityDef,
+    entity_id: uuid.UUID,
+    changes: dict[str, Any],
+    expected_version: int | None,
+) -> Outcome:
+    if principal.role not in entity.write_roles:
+        return Outcome(None, [forbidden()])
+    row = await load(session, principal, entity, entity_id)
+    if row is None:
+        return Outcome(None, [not_found(entity.name)])
+    if expected_version is not None and row.version != expected_version:
+        return Outcome(row, [_conflict(entity, row, expected_version)])
+    if row.deleted_at is not None:
+        return Outcome(row, [invalid("id", f"this {entity.name} is deleted; restore it first")])
+    current = {name: getattr(row, name) for name in changes if hasattr(row, name)}
+    cleaned, problems = validate(entity.name, changes, current=_full_values(entity, row))
+    if problems:
+        return Outcome(None, problems)
+    changed = {
+        name: value
+        for name, value in cleaned.items()
+        if name == "password" or current.get(name) != value
+    }
+    problems = await _reference_problems(session, principal, entity, changed)
+    problems += await _unique_problems(session, principal, entity, changed, exclude=row.id)
+    if problems:
+        return Outcome(None, problems)
+    if not changed:
+        return Outcome(row)
+    if "password" in changed:
+        changed["password_hash"] = hash_password(changed.pop("password"))
+    for name, value in changed.items():
+        setattr(row, name, value)
+    await _bump(session, entity, row)
+    return Outcome(row)
+
+
+async def delete(
+    session: AsyncSession,
+    principal: Principal,
+    entity: EntityDef,
+    entity_id: uuid.UUID,
+    expected_version: int | None,
+) -> Outcome:
+    if principal.role not in entity.write_roles:
+        return Outcome(None, [forbidden()])
+    row = await load(session, principal, entity, entity_id)
+    if row is None:
+        return Outcome(None, [not_found(entity.name)])
+    if expected_version is not None and row.version != expected_version:
+        return Outcome(row, [_conflict(entity, row, expected_version)])
+    if row.deleted_at is not None:
+        return Outcome(row)
+    if entity.name == "user" and row.id == principal.user_id:
+        return Outcome(None, [invalid("id", "you cannot delete your own account")])
+    if entity.name == "grade":
+        in_use = await session.scalar(
+            select(func.count()).where(
+                models.Topic.grade_id == row.id, models.Topic.deleted_at.is_(None)
+            )
+        )
+        if in_use:
+            message = f"{in_use} topic(s) still belong to this grade; move or delete them first"
+            return Outcome(None, [invalid("id", message)])
+    stamp = datetime.now(UTC)
+    for child_entity, child in [(entity, row), *await _descendants(session, entity, row.id, None)]:
+        child.deleted_at = stamp
+        await _bump(session, child_entity, child)
+    return Outcome(row)
+
+
+async def restore(
+    session: AsyncSession,
+    principal: Principal,
+    entity: EntityDef,
+    entity_id: uuid.UUID,
+    expected_version: int | None,
+) -> Outcome:
+    if principal.role not in entity.write_roles:
+        return Outcome(None, [forbidden()])
+    row = await load(session, principal, entity, entity_id)
+    if row is None:
+        return Outcome(None, [not_found(entity.name)])
+    if expected_version is not None and row.version != expected_version:
+        return Outcome(row, [_conflict(entity, row, expected_version)])
+    stamp = row.deleted_at
+    if stamp is None:
+        return Outcome(row)
+    values = _full_values(entity, row)
+    problems = await _reference_problems(session, principal, entity, values)
+    problems += await _unique_problems(session, principal, entity, values, exclude=row.id)
+    if problems:
+        return Outcome(None, problems)
+    for child_entity, child in [(entity, row), *await _descendants(session, entity, row.id, stamp)]:
+        child.deleted_at = None
+        await _bump(session, child_entity, child)
+    return Outcome(row)
+
+
+def _conflict(entity: EntityDef, row: models.SyncedRecord, expected: int) -> ApiProblem:
+    return ApiProblem(
+        ErrorCode.CONFLICT,
+        f"this {entity.name} changed on the server (version {row.version}, "
+        f"you expected {expected}); the current record is attached",
+        "expectedVersion",
+    )
+
+
+def _full_values(entity: EntityDef, row: models.SyncedRecord) -> dict[str, Any]:
+    columns = entity.model.__table__.columns.keys()
+    return {name: getattr(row, name) for name in columns}
+
+
+async def _bump(session: AsyncSession, entity: EntityDef, row: models.SyncedRecord) -> None:
+    row.version += 1
+    await session.flush()
+    await _logged(session, entity, row)
+
+
+async def _logged(session: AsyncSession, entity: EntityDef, row: models.SyncedRecord) -> None:
+    await record_change(session, tenant_id=row.tenant_id, entity_type=entity.name, entity_id=row.id)
+
+
+async def _reference_problems(
+    session: AsyncSession, principal: Principal, entity: EntityDef, values: dict[str, Any]
+) -> list[ApiProblem]:
+    """References must point at live rows of the caller's tenant."""
+    problems = []
+    for column, target_name in entity.references:
+        target_id = values.get(column)
+        if target_id is None:
+            continue
+        target = await load(session, principal, ENTITIES[target_name], target_id)
+        if target is None:
+            problems.append(invalid(camel_path(column), f"no {target_name} with this id"))
+        elif target.deleted_at is not None:
+            problems.append(
+                invalid(camel_path(column), f"the {target_name} is deleted; restore it first")
+            )
+    return problems
+
+
+async def _unique_problems(
+    session: AsyncSession,
+    principal: Principal,
+    entity: EntityDef,
+    values: dict[str, Any],
+    *,
+    exclude: uuid.UUID | None,
+) -> list[ApiProblem]:
+    model = entity.model
+    problems = []
+    for column in entity.unique:
+        if column not in values:
+            continue
+        query = select(model.id).where(
+            getattr(model, column) == values[column], model.deleted_at.is_(None)
+        )
+        if entity.unique_per_tenant:
+            query = query.where(model.tenant_id == principal.tenant_id)
+        if exclude is not None:
+            query = query.where(model.id != exclude)
+        if await session.scalar(query.limit(1)) is not None:
+            problems.append(
+                invalid(
+                    camel_path(column), f"another {entity.name} already uses '{values[column]}'"
+                )
+            )
+    return problems
+
+
+async def _end_position(
+    session: AsyncSession, principal: Principal, entity: EntityDef, values: dict[str, Any]
+) -> str:
+    """A position after the last live sibling, for API clients that do not choose one."""
+    table = entity.model.__table__
+    query = select(func.max(table.c.position)).where(
+        table.c.tenant_id == principal.tenant_id, table.c.deleted_at.is_(None)
+    )
+    if entity.parent:
+        query = query.where(table.c[entity.parent[0]] == values[entity.parent[0]])
+    return key_between(await session.scalar(query), None)
+
+
+async def _descendants(
+    session: AsyncSession, entity: EntityDef, parent_id: uuid.UUID, stamp: datetime | None
+) -> list[tuple[EntityDef, models.SyncedRecord]]:
+    """Live rows below a parent (stamp None), or those deleted together with it at ``stamp``."""
+    found: list[tuple[EntityDef, models.SyncedRecord]] = []
+    for child in children_of(entity.name):
+        assert child.parent is not None
+        model = child.model
+        state = model.deleted_at.is_(None) if stamp is None else model.deleted_at == stamp
+        rows = (
+            await session.scalars(
+                select(model).where(getattr(model, child.parent[0]) == parent_id, state)
+            )
+        ).all()
+        for row in rows:
+            found.append((child, row))
+            found.extend(await _descendants(session, child, row.id, stamp))
+    return found

@@ -1,0 +1,1 @@
+"""The GraphQL API at /graphql, in the seed's conventions."""
