@@ -10,7 +10,7 @@ from local_db.errors import LibraryError
 from studio.cli.context import CommandContext
 from studio.cli.paths import LIBRARY_ENV, default_library_path
 
-COMMAND_MODULES = ("status", "search")
+COMMAND_MODULES = ("status", "search", "import_curriculum", "export_curriculum")
 
 
 def build_parser() -> argparse.ArgumentParser:
