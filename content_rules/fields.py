@@ -35,6 +35,7 @@ class Shape(enum.Enum):
     DATETIME = "date and time"
     JSON = "structured data"
     POSITION = "position"
+    BOOLEAN = "true or false"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _ref("user_id", required=False),
         _line("title", 200),
         _text("content", 500_000),
+        Field("published", Shape.BOOLEAN, default=lambda: False),
         _POSITION,
     ),
     "exercise": (
@@ -222,6 +224,12 @@ def _clean_datetime(_field: Field, value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
+def _clean_boolean(_field: Field, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, bool):
+        return None, "must be true or false"
+    return value, None
+
+
 def _clean_json(_field: Field, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, dict):
         return None, "must be an object"
@@ -238,4 +246,5 @@ _CLEANERS: dict[Shape, Callable[[Field, Any], tuple[Any, str | None]]] = {
     Shape.INTEGER: _clean_integer,
     Shape.DATETIME: _clean_datetime,
     Shape.JSON: _clean_json,
+    Shape.BOOLEAN: _clean_boolean,
 }

@@ -38,13 +38,20 @@ class LibrarySummary:
 
 
 def summarize(session: Session) -> LibrarySummary:
+    """Two counts per table: ``count(*)`` comes from the smallest index, and trashed rows
+    from the partial ``idx_*_deleted_at`` index, so a million rows cost milliseconds."""
     counts = []
     for kind, spec in ENTITIES.items():
-        trashed = spec.model.deleted_at.is_not(None)
-        live_count, trashed_count = session.execute(
-            select(func.count(), func.count().filter(trashed)).select_from(spec.model)
-        ).one()
-        counts.append(EntityCount(kind, live_count - trashed_count, trashed_count))
+        total = session.scalar(select(func.count()).select_from(spec.model)) or 0
+        trashed = (
+            session.scalar(
+                select(func.count())
+                .select_from(spec.model)
+                .where(spec.model.deleted_at.is_not(None))
+            )
+            or 0
+        )
+        counts.append(EntityCount(kind, total - trashed, trashed))
     pending: dict[OutboxOperation, int] = dict.fromkeys(OutboxOperation, 0)
     rejected = 0
     rows = session.execute(

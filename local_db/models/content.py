@@ -8,13 +8,19 @@ local_db.services.answers), points and an explanation.
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, Uuid, text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, Uuid, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from local_db.models.base import Ordered
 from local_db.models.enums import Difficulty, ExerciseType, db_enum
 
 LIVE = text("deleted_at IS NULL")
+TRASHED = text("deleted_at IS NOT NULL")
+
+
+def trash_index(table: str) -> Index:
+    """Lets the trash and the status counts read trashed rows without a scan."""
+    return Index(f"idx_{table}_deleted_at", "deleted_at", sqlite_where=TRASHED)
 
 
 class Grade(Ordered):
@@ -22,7 +28,10 @@ class Grade(Ordered):
 
     name: Mapped[str] = mapped_column(String(100), nullable=False)
 
-    __table_args__ = (Index("uq_grades_name", "name", unique=True, sqlite_where=LIVE),)
+    __table_args__ = (
+        Index("uq_grades_name", "name", unique=True, sqlite_where=LIVE),
+        trash_index("grades"),
+    )
 
 
 class Subject(Ordered):
@@ -34,6 +43,7 @@ class Subject(Ordered):
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     __table_args__ = (
+        trash_index("subjects"),
         Index("uq_subjects_slug", "slug", unique=True, sqlite_where=LIVE),
         Index("idx_subjects_position", "position"),
     )
@@ -48,6 +58,7 @@ class Topic(Ordered):
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     __table_args__ = (
+        trash_index("topics"),
         Index("idx_topics_subject_id_grade_id_position", "subject_id", "grade_id", "position"),
         Index("idx_topics_grade_id", "grade_id"),
     )
@@ -60,8 +71,12 @@ class Lesson(Ordered):
     user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     content: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    published: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
 
     __table_args__ = (
+        trash_index("lessons"),
         Index("idx_lessons_topic_id_position", "topic_id", "position"),
         Index("idx_lessons_user_id", "user_id"),
     )
@@ -82,6 +97,7 @@ class Exercise(Ordered):
     points: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __table_args__ = (
+        trash_index("exercises"),
         Index("idx_exercises_lesson_id_position", "lesson_id", "position"),
         Index("idx_exercises_user_id", "user_id"),
     )

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from local_db.models.base import Synced
+from local_db.models.content import trash_index
 from local_db.models.enums import MatchStatus, TournamentStatus, db_enum
 from local_db.models.types import UTCDateTime
 
@@ -23,7 +24,10 @@ class Tournament(Synced):
     )
     start_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    __table_args__ = (Index("idx_tournaments_start_time", "start_time"),)
+    __table_args__ = (
+        Index("idx_tournaments_start_time", "start_time"),
+        trash_index("tournaments"),
+    )
 
 
 class TournamentParticipation(Synced):

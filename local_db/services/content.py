@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from content_rules.ordering import OrderingError, key_between, keys_between
 from local_db.clock import utc_now
 from local_db.entities import ENTITIES, EntityKind, EntitySpec, children_of
-from local_db.models import Ordered, Synced, Topic
+from local_db.models import Ordered, Synced, Topic, User
 from local_db.services.errors import FieldError, NotFound, ValidationFailed, invalid
 from local_db.services.fields import field_names
 from local_db.services.outbox import record_change
@@ -193,6 +193,9 @@ def reference_errors(
             errors.append(invalid(field, f"no {ref_kind.value} with id {ref_id}"))
         elif target.deleted_at is not None:
             errors.append(invalid(field, f"the {ref_kind.value} is in the trash; restore it first"))
+    author = values.get("user_id")
+    if author is not None and session.get(User, author) is None:
+        errors.append(invalid("user_id", f"no user with id {author}"))
     return errors
 
 

@@ -124,8 +124,10 @@ def curricula(draw: st.DrawFn, *, positions: bool) -> tuple[dict[str, Any], dict
                     "user_id": None,
                     "title": draw(LINE),
                     "content": draw(TEXT),
+                    "published": False,
                     "exercises": [],
                 }
+                optional(draw, lesson, "published", draw(st.booleans()), False)
                 for _ in range(draw(st.integers(0, 3))):
                     kind, prompt, answer = draw(exercise_answer())
                     exercise: dict[str, Any] = {"id": str(next(ids)), "user_id": None, "type": kind}

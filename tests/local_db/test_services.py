@@ -64,6 +64,8 @@ BAD_INPUT: list[tuple[EntityKind, dict[str, Any], str, str]] = [
     (EntityKind.LESSON, {"title": "   "}, "title", "must not be empty"),
     (EntityKind.LESSON, {"topic_id": uuid.UUID(int=9)}, "topic_id", "no topic"),
     (EntityKind.LESSON, {"position": "a0"}, "position", "position key"),
+    (EntityKind.LESSON, {"user_id": uuid.UUID(int=11)}, "user_id", "no user"),
+    (EntityKind.LESSON, {"published": "yes"}, "published", "true or false"),
     (EntityKind.EXERCISE, {"type": "ESSAY"}, "type", "must be one of"),
     (EntityKind.EXERCISE, {"difficulty": "NIGHTMARE"}, "difficulty", "must be one of"),
     (EntityKind.EXERCISE, {"points": -1}, "points", "at least 0"),
