@@ -9,7 +9,7 @@ BEGIN IMMEDIATE so a second writer waits on busy_timeout instead of failing on u
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
 BUSY_TIMEOUT_MS = 10_000
@@ -17,7 +17,9 @@ BEGIN_MODE_OPTION = "sqlite_begin"
 
 
 def create_library_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
-    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    # URL.create, not an f-string URL: parsing would take "?" for a query string and
+    # decode "%xx", opening a different file than the one the author picked.
+    engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
     def configure_connection(dbapi_connection: Any, _record: Any) -> None:

@@ -32,7 +32,7 @@ class MigrationFailed(LibraryError):
         outcome = (
             "the library was restored from the backup taken before the upgrade"
             if restored
-            else "the library was not changed"
+            else "the upgrade was rolled back and the library is unchanged"
         )
         super().__init__(
             f"Upgrading {path} to schema revision {target} failed ({cause}); {outcome}."

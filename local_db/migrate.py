@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from local_db.engine import create_library_engine
+from local_db.engine import create_library_engine, writer
 from local_db.errors import LibraryTooNew, MigrationFailed, NotALibrary
 from local_db.migrations import MIGRATIONS_DIR
 
@@ -46,7 +46,10 @@ def current_revision(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        # as_uri() percent-encodes "#", "?" and "%", which SQLite's URI parser would
+        # otherwise cut the file name at (and drop mode=ro with it).
+        read_only = f"{path.absolute().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(read_only, uri=True)) as db:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" in tables:
                 row = db.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -73,6 +76,13 @@ def copy_database(source: Path, destination: Path) -> None:
 
 
 def migrate_library(path: Path, script_location: Path = MIGRATIONS_DIR) -> MigrationResult:
+    """Upgrade ``path`` to the head revision, under the write lock from start to end.
+
+    The backup is taken inside the locked transaction, so it is exactly the state being
+    upgraded and no other process can write in between. SQLite rolls a failed upgrade
+    back by itself; the backup is written back only if the file's revision shows that
+    part of it was committed anyway (a migration that commits on its own).
+    """
     config = alembic_config(script_location)
     script = ScriptDirectory.from_config(config)
     target = head_revision(script_location)
@@ -82,14 +92,12 @@ def migrate_library(path: Path, script_location: Path = MIGRATIONS_DIR) -> Migra
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise LibraryTooNew(path, current)
 
-    backup = None
-    if current is not None:
-        backup = backup_path(path, target)
-        copy_database(path, backup)
-
+    backup = backup_path(path, target) if current is not None else None
     engine = create_library_engine(path, foreign_keys=False)
     try:
-        with engine.begin() as connection:
+        with writer(engine).begin() as connection:
+            if backup is not None:
+                copy_database(path, backup)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
@@ -97,8 +105,9 @@ def migrate_library(path: Path, script_location: Path = MIGRATIONS_DIR) -> Migra
                 raise RuntimeError(f"{len(broken)} rows break a foreign key, e.g. {broken[0]}")
     except Exception as exc:
         engine.dispose()
-        if backup is not None:
+        restored = backup is not None and current_revision(path) != current
+        if restored and backup is not None:
             copy_database(backup, path)
-        raise MigrationFailed(path, target, exc, restored=backup is not None) from exc
+        raise MigrationFailed(path, target, exc, restored=restored) from exc
     engine.dispose()
     return MigrationResult(current, target, backup)

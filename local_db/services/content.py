@@ -55,8 +55,9 @@ def create(
     cleaned, errors = validate_values(kind, values)
     if not errors:
         errors = reference_errors(session, spec, cleaned) + unique_errors(session, spec, cleaned)
-    if entity_id is not None and session.get(spec.model, entity_id) is not None:
-        errors.append(invalid("id", f"a {kind.value} with id {entity_id} already exists"))
+    holder = _kind_holding(session, entity_id) if entity_id is not None else None
+    if holder is not None:
+        errors.append(invalid("id", f"a {holder.value} with id {entity_id} already exists"))
     if errors:
         raise ValidationFailed(errors)
     if spec.ordered and "position" not in cleaned:
@@ -163,17 +164,28 @@ def restore(
     if stamp is None:
         return []
     values = values_of(kind, row)
-    errors = reference_errors(session, spec, values) + unique_errors(
-        session, spec, values, exclude=row.id
+    descendants = _descendants(session, kind, [row.id], live=False, stamp=stamp)
+    errors = (
+        reference_errors(session, spec, values)
+        + unique_errors(session, spec, values, exclude=row.id)
+        + _stranded_errors(session, descendants)
     )
     if errors:
         raise ValidationFailed(errors)
     restored = [(kind, row.id)]
     _set_deleted(session, kind, row, None)
-    for child_kind, child in _descendants(session, kind, [row.id], live=False, stamp=stamp):
+    for child_kind, child in descendants:
         _set_deleted(session, child_kind, child, None)
         restored.append((child_kind, child.id))
     return restored
+
+
+def _kind_holding(session: Session, entity_id: uuid.UUID) -> EntityKind | None:
+    """Which kind already uses an id: ids are unique across kinds (search and sync key on them)."""
+    for kind, spec in ENTITIES.items():
+        if session.get(spec.model, entity_id) is not None:
+            return kind
+    return None
 
 
 def reference_errors(
@@ -196,6 +208,28 @@ def reference_errors(
     author = values.get("user_id")
     if author is not None and session.get(User, author) is None:
         errors.append(invalid("user_id", f"no user with id {author}"))
+    return errors
+
+
+def _stranded_errors(
+    session: Session, descendants: Sequence[tuple[EntityKind, Synced]]
+) -> list[FieldError]:
+    """Rows coming back with their parent must not point at a row trashed since.
+
+    Their parent is restored alongside; their other references (a topic's grade) are
+    not, and a grade no live topic used could be trashed while the subject was.
+    """
+    errors = []
+    for child_kind, child in descendants:
+        for field, ref_kind in ENTITIES[child_kind].optional_refs:
+            ref_id = getattr(child, field)
+            target = None if ref_id is None else session.get(ENTITIES[ref_kind].model, ref_id)
+            if target is not None and target.deleted_at is not None:
+                message = (
+                    f"{child_kind.value} {child.id} belongs to a {ref_kind.value} "
+                    "that is in the trash; restore it first"
+                )
+                errors.append(invalid(field, message))
     return errors
 
 

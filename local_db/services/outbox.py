@@ -52,4 +52,5 @@ def record_change(session: Session, kind: EntityKind, row: Synced, changed: Iter
     entry.changed_fields = fields
     entry.client_mutation_id = new_id()
     entry.state = OutboxState.PENDING
+    entry.attempts = 0
     entry.error_code = entry.error_message = entry.error_field = None

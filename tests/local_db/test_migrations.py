@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from sqlalchemy import text
 
 from local_db.errors import LibraryTooNew, MigrationFailed, NotALibrary
 from local_db.library import Library
@@ -110,18 +111,29 @@ def test_upgrade_from_the_first_revision_keeps_data_and_a_backup(library_path: P
 
 
 @pytest.mark.parametrize(
-    "failure",
+    ("failure", "restored"),
     [
-        'raise RuntimeError("disk on fire")',
-        'op.execute("INSERT INTO topics (id, subject_id, name, description, position,'
-        " version, created_at, updated_at)"
-        " VALUES ('t', 'missing', 'x', '', 'V', 0, '2026-01-01', '2026-01-01')\")",
+        ('raise RuntimeError("disk on fire")', False),
+        (
+            'op.execute("INSERT INTO topics (id, subject_id, name, description, position,'
+            " version, created_at, updated_at)"
+            " VALUES ('t', 'missing', 'x', '', 'V', 0, '2026-01-01', '2026-01-01')\")",
+            False,
+        ),
+        (
+            "op.execute(\"UPDATE alembic_version SET version_num = '9999'\")\n"
+            '    op.execute("COMMIT")\n'
+            '    raise RuntimeError("crashed after committing half of it")',
+            True,
+        ),
     ],
-    ids=["exception", "broken-foreign-key"],
+    ids=["exception", "broken-foreign-key", "commits-halfway"],
 )
-def test_a_failed_migration_restores_the_library(
-    tmp_path: Path, library_path: Path, failure: str
+def test_a_failed_migration_leaves_the_library_as_it_was(
+    tmp_path: Path, library_path: Path, failure: str, restored: bool
 ) -> None:
+    """Rolled back by SQLite when it can be; written back from the backup when a migration
+    committed part of itself."""
     library_with_subjects(library_path)
     before = current_revision(library_path)
     scripts = failing_migrations(tmp_path, failure)
@@ -129,14 +141,27 @@ def test_a_failed_migration_restores_the_library(
     with pytest.raises(MigrationFailed) as raised:
         migrate_library(library_path, scripts)
 
-    assert raised.value.restored
-    assert "9999" in str(raised.value) and "restored from the backup" in str(raised.value)
+    assert raised.value.restored is restored
+    outcome = "restored from the backup" if restored else "rolled back"
+    assert "9999" in str(raised.value) and outcome in str(raised.value)
     assert current_revision(library_path) == before
     assert subject_names(library_path) == ["Algebra", "Biology"]
     assert "half_done" not in tables(library_path)
     assert backup_path(library_path, "9999").exists()
     with Library.open(library_path) as reopened:
         assert reopened.migration.from_revision == before
+
+
+def test_a_write_session_takes_the_write_lock_at_begin(library_path: Path) -> None:
+    """A second writer waits for the first from its BEGIN, not from its first write, so
+    a write transaction never fails halfway on a lock upgrade (the upgrade uses the same)."""
+    with Library.open(library_path) as library, library.write() as session:
+        session.execute(text("SELECT 1"))
+        with (
+            closing(sqlite3.connect(library_path, timeout=0)) as other,
+            pytest.raises(sqlite3.OperationalError, match="locked"),
+        ):
+            other.execute("BEGIN IMMEDIATE")
 
 
 def test_a_library_from_a_newer_version_is_refused_untouched(library_path: Path) -> None:
@@ -175,3 +200,25 @@ def test_an_empty_file_becomes_a_new_library(library_path: Path) -> None:
     library_path.touch()
     with Library.open(library_path) as library:
         assert library.migration.to_revision == head_revision()
+
+
+@pytest.mark.parametrize("name", ["notes#2.sqlite3", "draft?.sqlite3", "100%25 sure.sqlite3"])
+def test_a_path_with_uri_characters_opens_that_very_file(tmp_path: Path, name: str) -> None:
+    """'#', '?' and '%xx' mean something in URLs and URIs, but not in a file name."""
+    path = tmp_path / name
+    library_with_subjects(path)
+    with Library.open(path) as library:
+        assert library.migration.from_revision == head_revision()
+    assert subject_names(path) == ["Algebra", "Biology"]
+    strays = [entry.name for entry in tmp_path.iterdir() if not entry.name.startswith(name)]
+    assert strays == []
+
+
+def test_another_applications_database_is_refused_whatever_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "recipes#1.db"
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+    before = digest(path)
+    with pytest.raises(NotALibrary, match="another application"):
+        Library.open(path)
+    assert digest(path) == before

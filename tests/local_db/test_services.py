@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from local_db.entities import ENTITIES, EntityKind
 from local_db.library import Library
-from local_db.models import Lesson, OutboxEntry, OutboxOperation, Topic
+from local_db.models import Lesson, OutboxEntry, OutboxOperation, Subject, Topic
 from local_db.services import ContentService, ErrorCode, NotFound, ValidationFailed, content
 from tests.local_db.factories import Tree, make_tree, valid_values
 
@@ -97,6 +97,13 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(
     assert all(e.code is ErrorCode.VALIDATION_ERROR for e in errors)
     assert row_count(library, kind) == rows_before
     assert len(outbox(library)) == outbox_before
+
+
+def test_an_id_taken_by_another_kind_is_refused(service: ContentService, tree: Tree) -> None:
+    with pytest.raises(ValidationFailed, match="id: a subject with id"):
+        service.create(
+            EntityKind.LESSON, valid_values(EntityKind.LESSON, tree.topic), entity_id=tree.subject
+        )
 
 
 def test_a_form_gets_every_problem_at_once(service: ContentService, tree: Tree) -> None:
@@ -320,3 +327,20 @@ def test_appending_thousands_of_siblings_respaces_instead_of_failing(
             )
     assert titles(library, tree.topic) == ["Halves"] + [f"t{step:04}" for step in range(4_000)]
     assert max(len(lesson.position) for lesson in _lessons(library)) <= 64
+
+
+def test_restoring_a_subject_refuses_to_bring_topics_back_under_a_trashed_grade(
+    service: ContentService, library: Library, tree: Tree
+) -> None:
+    """Trashing the subject frees its grade of live topics; the grade may then go too."""
+    service.delete(EntityKind.SUBJECT, tree.subject)
+    service.delete(EntityKind.GRADE, tree.grade)
+
+    with pytest.raises(ValidationFailed, match=r"grade_id: topic .* grade that is in the trash"):
+        service.restore(EntityKind.SUBJECT, tree.subject)
+
+    with library.read() as session:
+        for model, entity_id in [(Subject, tree.subject), (Topic, tree.topic)]:
+            assert session.get(model, entity_id).deleted_at is not None  # type: ignore[union-attr]
+    service.restore(EntityKind.GRADE, tree.grade)
+    assert len(service.restore(EntityKind.SUBJECT, tree.subject)) == 4
