@@ -4,11 +4,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from backend.config import Settings
 from backend.graphql.view import graphql_view
 from backend.rest import rest_routes
+from backend.rest.body_limit import BodySizeLimit
 from backend.runtime import Runtime
 
 
@@ -24,6 +26,9 @@ def create_app(settings: Settings) -> Starlette:
         routes=[
             Route("/graphql", graphql_view(runtime), methods=["GET", "POST"]),
             *rest_routes(runtime),
+        ],
+        middleware=[
+            Middleware(BodySizeLimit, path="/graphql", max_bytes=settings.limits.max_body_bytes),
         ],
         lifespan=lifespan,
     )

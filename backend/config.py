@@ -32,7 +32,10 @@ class Limits:
     max_body_bytes: int = 16 * 1024 * 1024
     max_page_size: int = 500
     default_page_size: int = 50
+    feed_page_size: int = 500
+    max_feed_page_size: int = 2000
     max_upload_bytes: int = 25 * 1024 * 1024
+    max_webhook_bytes: int = 1024 * 1024
     login_attempts_per_window: int = 5
     login_window_seconds: int = 300
 

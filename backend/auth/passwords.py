@@ -1,5 +1,7 @@
 """Password hashing with argon2id (argon2-cffi's defaults follow RFC 9106)."""
 
+import asyncio
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -11,6 +13,15 @@ MAX_PASSWORD_LENGTH = 1024
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+async def hash_password_off_loop(password: str) -> str:
+    """argon2 takes a good part of a second by design: never on the event loop."""
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def verify_password_off_loop(password_hash: str, password: str) -> bool:
+    return await asyncio.to_thread(verify_password, password_hash, password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:

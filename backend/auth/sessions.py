@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.access_tokens import issue_access_token
-from backend.auth.passwords import DUMMY_HASH, verify_password
+from backend.auth.passwords import DUMMY_HASH, verify_password_off_loop
 from backend.auth.principal import Principal
 from backend.config import Settings
 from backend.db.models import RefreshToken, User
@@ -40,13 +40,16 @@ def token_hash(token: str) -> str:
 async def sign_in(
     session: AsyncSession, settings: Settings, email: str, password: str
 ) -> TokenPair:
-    user = await session.scalar(
-        select(User).where(User.email == email.strip().lower(), User.deleted_at.is_(None))
-    )
+    email = email.strip().lower()
+    user = None
+    if "\x00" not in email:
+        user = await session.scalar(
+            select(User).where(User.email == email, User.deleted_at.is_(None))
+        )
     if user is None:
-        verify_password(DUMMY_HASH, password)
+        await verify_password_off_loop(DUMMY_HASH, password)
         raise SignInRefused("wrong email or password")
-    if not verify_password(user.password_hash, password):
+    if not await verify_password_off_loop(user.password_hash, password):
         raise SignInRefused("wrong email or password")
     return await _issue(session, settings, user, family_id=uuid.uuid4())
 

@@ -3,9 +3,10 @@
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.auth.passwords import hash_password, password_problem
+from backend.auth.passwords import hash_password_off_loop, password_problem
 from backend.db.models import Tenant, User, UserRole
 from backend.domain.validation import EMAIL
+from backend.feed.log import record_change
 
 
 class AccountError(Exception):
@@ -52,9 +53,10 @@ async def create_account(
         email=email,
         display_name=display_name,
         role=role,
-        password_hash=hash_password(password),
+        password_hash=await hash_password_off_loop(password),
         version=1,
     )
     session.add(user)
     await session.flush()
+    await record_change(session, tenant_id=user.tenant_id, entity_type="user", entity_id=user.id)
     return user

@@ -12,22 +12,46 @@ from content_rules.fields import clean_values
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 USER_FIELDS = {"email", "display_name", "role", "password"}
+# Columns the server has and the studio's library does not, so content_rules omits them.
+SERVER_ONLY_FIELDS = {"lesson": {"published"}}
+NUL_MESSAGE = "must not contain the NUL character (U+0000)"
 
 
 def validate(
     entity: str, values: Mapping[str, Any], *, current: Mapping[str, Any] | None = None
 ) -> tuple[dict[str, Any], list[ApiProblem]]:
     """Cleaned values and every problem, with fields named as the API names them."""
+    nul = [invalid(camel_path(name), NUL_MESSAGE) for name, value in values.items() if _nul(value)]
+    if nul:
+        return {}, nul
     if entity == "user":
         return _validate_user(values, partial=current is not None)
-    cleaned, problems = clean_values(entity, values, partial=current is not None)
+    own = SERVER_ONLY_FIELDS.get(entity, set())
+    shared = {name: value for name, value in values.items() if name not in own}
+    cleaned, problems = clean_values(entity, shared, partial=current is not None)
     found = [invalid(camel_path(p.field), p.message) for p in problems]
+    for name in own & values.keys():
+        if isinstance(values[name], bool):
+            cleaned[name] = values[name]
+        else:
+            found.append(invalid(camel_path(name), "must be true or false"))
     if entity == "exercise" and not found:
         record = {**(current or {}), **cleaned}
         if {"type", "answer", "prompt"} <= record.keys():
             answer_problems = check_answer(str(record["type"]), record["answer"], record["prompt"])
             found += [invalid(camel_path(p.field), p.message) for p in answer_problems]
     return cleaned, found
+
+
+def _nul(value: Any) -> bool:
+    """PostgreSQL refuses NUL in text and JSONB (SQLite stores it): refuse it on both."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_nul(key) or _nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_nul(item) for item in value)
+    return False
 
 
 def camel_path(field: str | None) -> str | None:

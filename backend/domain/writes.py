@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.auth.passwords import hash_password
+from backend.auth.passwords import hash_password_off_loop
 from backend.auth.principal import Principal
 from backend.db import models
 from backend.domain.entities import ENTITIES, EntityDef, children_of
@@ -32,13 +32,22 @@ class Outcome:
 
 
 async def load(
-    session: AsyncSession, principal: Principal, entity: EntityDef, entity_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    entity: EntityDef,
+    entity_id: uuid.UUID,
+    *,
+    for_write: bool = False,
 ) -> models.SyncedRecord | None:
-    """The row if it exists in the caller's tenant; another tenant's row is not found."""
+    """The row if it exists in the caller's tenant; another tenant's row is not found.
+
+    ``for_write`` locks the row until commit (SELECT ... FOR UPDATE; SQLite's single
+    writer needs none), so a concurrent write waits and then sees the new version:
+    without it two writes that both expected version N could both succeed on PostgreSQL.
+    """
     model = entity.model
-    return await session.scalar(
-        select(model).where(model.id == entity_id, model.tenant_id == principal.tenant_id)
-    )
+    query = select(model).where(model.id == entity_id, model.tenant_id == principal.tenant_id)
+    return await session.scalar(query.with_for_update() if for_write else query)
 
 
 async def create(
@@ -69,7 +78,7 @@ async def create(
     if entity.name in {"lesson", "exercise"} and cleaned.get("user_id") is None:
         cleaned["user_id"] = principal.user_id
     if "password" in cleaned:
-        cleaned["password_hash"] = hash_password(cleaned.pop("password"))
+        cleaned["password_hash"] = await hash_password_off_loop(cleaned.pop("password"))
     if "position" in entity.model.__table__.c and "position" not in cleaned:
         try:
             cleaned["position"] = await _end_position(session, principal, entity, cleaned)
@@ -94,7 +103,7 @@ async def update(
 ) -> Outcome:
     if principal.role not in entity.write_roles:
         return Outcome(None, [forbidden()])
-    row = await load(session, principal, entity, entity_id)
+    row = await load(session, principal, entity, entity_id, for_write=True)
     if row is None:
         return Outcome(None, [not_found(entity.name)])
     if expected_version is not None and row.version != expected_version:
@@ -117,7 +126,7 @@ async def update(
     if not changed:
         return Outcome(row)
     if "password" in changed:
-        changed["password_hash"] = hash_password(changed.pop("password"))
+        changed["password_hash"] = await hash_password_off_loop(changed.pop("password"))
     for name, value in changed.items():
         setattr(row, name, value)
     await _bump(session, entity, row)
@@ -133,7 +142,7 @@ async def delete(
 ) -> Outcome:
     if principal.role not in entity.write_roles:
         return Outcome(None, [forbidden()])
-    row = await load(session, principal, entity, entity_id)
+    row = await load(session, principal, entity, entity_id, for_write=True)
     if row is None:
         return Outcome(None, [not_found(entity.name)])
     if expected_version is not None and row.version != expected_version:
@@ -167,7 +176,7 @@ async def restore(
 ) -> Outcome:
     if principal.role not in entity.write_roles:
         return Outcome(None, [forbidden()])
-    row = await load(session, principal, entity, entity_id)
+    row = await load(session, principal, entity, entity_id, for_write=True)
     if row is None:
         return Outcome(None, [not_found(entity.name)])
     if expected_version is not None and row.version != expected_version:
@@ -282,7 +291,9 @@ async def _descendants(
         state = model.deleted_at.is_(None) if stamp is None else model.deleted_at == stamp
         rows = (
             await session.scalars(
-                select(model).where(getattr(model, child.parent[0]) == parent_id, state)
+                select(model)
+                .where(getattr(model, child.parent[0]) == parent_id, state)
+                .with_for_update()
             )
         ).all()
         for row in rows:

@@ -53,12 +53,12 @@ def decode_cursor(cursor: str) -> uuid.UUID:
 
 
 def page_size(first: int | None, default: int, maximum: int) -> int:
-    """``first`` clamped to 1..maximum; negative is an error, as the Relay spec says."""
+    """``first`` capped at ``maximum``; 0 asks for counts only; negative is an error (Relay)."""
     if first is None:
         return default
     if first < 0:
         raise ApiError(ErrorCode.VALIDATION_ERROR, "first: must not be negative")
-    return max(1, min(first, maximum))
+    return min(first, maximum)
 
 
 def connection(

@@ -30,11 +30,24 @@ class Error:
         return cls(code=problem.code, message=problem.message, field=problem.field)
 
 
+def is_unexpected(error: GraphQLError) -> bool:
+    """Raised by nobody on purpose: not ours, not a refused request or variable."""
+    original = error.original_error
+    if original is None or isinstance(original, ApiError):
+        return False
+    return not (isinstance(original, GraphQLError) and not error.path)
+
+
 def classify(error: GraphQLError) -> GraphQLError:
     """The error a client sees: ours keep their code, anything unexpected is masked."""
     original = error.original_error
     if isinstance(original, ApiError):
         error.extensions = {**(error.extensions or {}), "code": original.code.value}
+        return error
+    if isinstance(original, GraphQLError) and not error.path:
+        # graphql-core refused the request before running it: a variable whose value
+        # does not fit its type. The client's mistake, so not retried as INTERNAL_ERROR.
+        error.extensions = {**(error.extensions or {}), "code": ErrorCode.VALIDATION_ERROR.value}
         return error
     if original is not None:
         log.error("unexpected error at %s", error.path, exc_info=original)

@@ -17,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import UNSET
 
 from backend.auth.principal import Principal
+from backend.db.models import ClientMutation
 from backend.domain import replay, writes
 from backend.domain.entities import ENTITIES, EntityDef
-from backend.domain.problems import ApiProblem, ErrorCode, invalid
+from backend.domain.problems import ApiProblem, ErrorCode, forbidden, invalid
 from backend.graphql import inputs, types
 from backend.graphql.context import AppInfo
 from backend.graphql.payloads import payload_from_json, payload_json, payload_type
@@ -108,6 +109,9 @@ async def run(
     if (problem := context.caller_problem()) is not None:
         return refuse(problem)
     principal = context.require_principal()
+    if principal.role not in api.entity.write_roles:
+        # Before any replay: a recorded payload is only for a caller who may write.
+        return refuse(forbidden())
     if client_mutation_id is not None and not 0 < len(client_mutation_id) <= 100:
         return refuse(invalid("clientMutationId", "must be 1 to 100 characters"))
     try:
@@ -115,23 +119,36 @@ async def run(
             if client_mutation_id:
                 prior = await replay.recorded(session, principal, client_mutation_id)
                 if prior is not None:
-                    if prior.mutation != mutation:
-                        message = f"was already used for {prior.mutation}"
-                        return refuse(invalid("clientMutationId", message))
-                    return answer(prior.payload)
+                    return _replayed(prior, principal, mutation, answer, refuse)
             outcome = await write(session, principal)
             data = payload_json(api.node, outcome.row, outcome.problems)
             if client_mutation_id:
                 replay.record(session, principal, client_mutation_id, mutation, data)
     except IntegrityError:
-        return await _after_race(context, principal, client_mutation_id, answer, refuse)
+        return await _after_race(context, principal, client_mutation_id, mutation, answer, refuse)
     return answer(data)
+
+
+def _replayed(
+    prior: ClientMutation,
+    principal: Principal,
+    mutation: str,
+    answer: Callable[[dict[str, Any]], Any],
+    refuse: Callable[[ApiProblem], Any],
+) -> Any:
+    """The recorded payload, if this caller recorded it for this same mutation."""
+    if prior.user_id != principal.user_id:
+        return refuse(invalid("clientMutationId", "was already used by another user"))
+    if prior.mutation != mutation:
+        return refuse(invalid("clientMutationId", f"was already used for {prior.mutation}"))
+    return answer(prior.payload)
 
 
 async def _after_race(
     context: Any,
     principal: Principal,
     client_mutation_id: str | None,
+    mutation: str,
     answer: Callable[[dict[str, Any]], Any],
     refuse: Callable[[ApiProblem], Any],
 ) -> Any:
@@ -140,7 +157,7 @@ async def _after_race(
         async with context.runtime.sessions() as session:
             prior = await replay.recorded(session, principal, client_mutation_id)
             if prior is not None:
-                return answer(prior.payload)
+                return _replayed(prior, principal, mutation, answer, refuse)
     return refuse(ApiProblem(ErrorCode.CONFLICT, "a concurrent change won; fetch and retry"))
 
 

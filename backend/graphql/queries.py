@@ -27,6 +27,12 @@ def _uuid(value: str, field: str) -> uuid.UUID:
         raise ApiError(ErrorCode.VALIDATION_ERROR, f"{field}: must be a UUID") from error
 
 
+def _refuse_nul(value: str, field: str) -> None:
+    """PostgreSQL text cannot hold U+0000; say so instead of failing inside the database."""
+    if "\x00" in value:
+        raise ApiError(ErrorCode.VALIDATION_ERROR, f"{field}: must not contain U+0000")
+
+
 def _common(model: type[models.Record]) -> FilterConditions:
     def conditions(data: Any) -> list[ColumnElement[bool]]:
         found = []
@@ -48,6 +54,8 @@ def _equal(model: type[Any], *fields: str) -> FilterConditions:
                 continue
             if name.endswith("_id"):
                 value = _uuid(value, name)
+            elif isinstance(value, str):
+                _refuse_nul(value, name)
             found.append(getattr(model, name) == value)
         return found
 
@@ -57,6 +65,7 @@ def _equal(model: type[Any], *fields: str) -> FilterConditions:
 def _lesson_title(data: Any) -> list[ColumnElement[bool]]:
     if not data.title_contains:
         return []
+    _refuse_nul(data.title_contains, "titleContains")
     return [models.Lesson.title.ilike(f"%{data.title_contains}%")]
 
 

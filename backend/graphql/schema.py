@@ -8,11 +8,13 @@ from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.types import ExecutionContext
 
 from backend.config import Limits
-from backend.domain.problems import ApiError
 from backend.graphql import auth
-from backend.graphql.errors import ErrorCodes
+from backend.graphql.errors import ErrorCodes, is_unexpected
+from backend.graphql.feed import changes_field
 from backend.graphql.mutations import entity_mutations
 from backend.graphql.queries import query_fields
+from backend.graphql.types import SYNCED_TYPES
+from backend.graphql.validation_cache import ValidationResults
 
 
 class Schema(strawberry.Schema):
@@ -21,7 +23,7 @@ class Schema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        unexpected = [e for e in errors if not isinstance(e.original_error, ApiError)]
+        unexpected = [error for error in errors if is_unexpected(error)]
         if unexpected:
             super().process_errors(unexpected, execution_context)
 
@@ -32,7 +34,11 @@ def _object_type(name: str, fields: dict[str, Any], description: str) -> type[An
 
 def build_schema(limits: Limits | None = None) -> strawberry.Schema:
     limits = limits or Limits()
-    query = _object_type("Query", query_fields(), "Reads, scoped to the caller's tenant.")
+    query = _object_type(
+        "Query",
+        {**query_fields(), "changes": changes_field},
+        "Reads, scoped to the caller's tenant.",
+    )
     mutation = _object_type(
         "Mutation",
         {
@@ -50,9 +56,12 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
     return Schema(
         query=query,
         mutation=mutation,
+        # The feed ships every synced type, some of which no field returns yet.
+        types=list(SYNCED_TYPES.values()),
         extensions=[
             lambda: QueryDepthLimiter(max_depth=limits.max_query_depth),
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+            ValidationResults().extension(),
             ErrorCodes,
         ],
     )

@@ -222,14 +222,32 @@ def camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
+def _enum_value(value: Enum) -> Any:
+    return value.value
+
+
+def _json_converter(kind: type[Any]) -> Converter | None:
+    if issubclass(kind, uuid.UUID):
+        return str
+    if issubclass(kind, datetime):
+        return datetime.isoformat
+    if issubclass(kind, Enum):
+        return _enum_value
+    return None
+
+
+_CONVERTERS: dict[type[Any], Converter | None] = {}
+
+
 def _to_json_value(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    return value
+    """UUIDs and datetimes as text, enums by value; chosen once per concrete type,
+    because the change feed converts every value of every page through here."""
+    kind = type(value)
+    try:
+        convert = _CONVERTERS[kind]
+    except KeyError:
+        convert = _CONVERTERS[kind] = _json_converter(kind)
+    return value if convert is None else convert(value)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.backend.harness import Harness, postgres_database, serve
+from tests.backend.helpers import People
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -25,3 +26,9 @@ def backend(server: Harness) -> Iterator[Harness]:
     """The shared server, emptied after the test."""
     yield server
     server.reset()
+
+
+@pytest.fixture
+def people(backend: Harness) -> People:
+    """Callers of every role in North School and two in South School (helpers.People)."""
+    return People.of(backend)

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app import create_app
 from backend.auth.throttle import LoginThrottle
-from backend.config import Settings
+from backend.config import Limits, Settings
 from backend.db.migrate import migrate
 from backend.db.models import Base, User, UserRole
 from backend.domain.accounts import create_account
@@ -139,8 +139,14 @@ async def _call(make: Callable[[], Awaitable[T]]) -> T:
 
 
 @contextmanager
-def serve(database_url: str, data_dir: Path) -> Iterator[Harness]:
-    settings = Settings(database_url=database_url, secret="s" * 48, data_dir=data_dir)
+def serve(
+    database_url: str, data_dir: Path, *, limits: Limits | None = None, migrate_first: bool = True
+) -> Iterator[Harness]:
+    """A server on ``database_url``; ``limits`` lowers limits for a test, ``migrate_first=False``
+    skips migrating (for a database that is meant to be unreachable)."""
+    settings = Settings(
+        database_url=database_url, secret="s" * 48, data_dir=data_dir, limits=limits or Limits()
+    )
     app = create_app(settings)
     runtime: Runtime = app.state.runtime
     port = free_port()
@@ -152,7 +158,8 @@ def serve(database_url: str, data_dir: Path) -> Iterator[Harness]:
 
     def main() -> None:
         asyncio.set_event_loop(loop)
-        loop.run_until_complete(migrate(runtime.engine))
+        if migrate_first:
+            loop.run_until_complete(migrate(runtime.engine))
         migrated.set()
         loop.run_until_complete(server.serve())
 

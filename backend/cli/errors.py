@@ -1,0 +1,5 @@
+"""Refusals of the command line itself (not of the domain)."""
+
+
+class CommandError(Exception):
+    pass
