@@ -17,15 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 from content_rules.problems import Problem
+from content_rules.vocabulary import ExerciseType
 
-EXERCISE_TYPES = (
-    "MULTIPLE_CHOICE",
-    "TRUE_FALSE",
-    "SHORT_ANSWER",
-    "FILL_IN_THE_BLANK",
-    "MATCHING",
-    "ORDERING",
-)
+EXERCISE_TYPES = tuple(ExerciseType)
 
 BLANK_MARKER = "___"
 MAX_ITEM_LENGTH = 1_000

@@ -18,9 +18,10 @@ from typing import Any
 from content_rules.answers import EXERCISE_TYPES
 from content_rules.ordering import MAX_KEY_LENGTH, is_valid_key
 from content_rules.problems import Problem
+from content_rules.vocabulary import Difficulty, TournamentStatus
 
-DIFFICULTIES = ("EASY", "MEDIUM", "HARD")
-TOURNAMENT_STATUSES = ("DRAFT", "SCHEDULED", "IN_PROGRESS", "COMPLETED", "CANCELLED")
+DIFFICULTIES = tuple(Difficulty)
+TOURNAMENT_STATUSES = tuple(TournamentStatus)
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -101,13 +101,10 @@ async def update(
     changes: dict[str, Any],
     expected_version: int | None,
 ) -> Outcome:
-    if principal.role not in entity.write_roles:
-        return Outcome(None, [forbidden()])
-    row = await load(session, principal, entity, entity_id, for_write=True)
-    if row is None:
-        return Outcome(None, [not_found(entity.name)])
-    if expected_version is not None and row.version != expected_version:
-        return Outcome(row, [_conflict(entity, row, expected_version)])
+    target = await _writable(session, principal, entity, entity_id, expected_version)
+    if isinstance(target, Outcome):
+        return target
+    row = target
     if row.deleted_at is not None:
         return Outcome(row, [invalid("id", f"this {entity.name} is deleted; restore it first")])
     current = {name: getattr(row, name) for name in changes if hasattr(row, name)}
@@ -140,13 +137,10 @@ async def delete(
     entity_id: uuid.UUID,
     expected_version: int | None,
 ) -> Outcome:
-    if principal.role not in entity.write_roles:
-        return Outcome(None, [forbidden()])
-    row = await load(session, principal, entity, entity_id, for_write=True)
-    if row is None:
-        return Outcome(None, [not_found(entity.name)])
-    if expected_version is not None and row.version != expected_version:
-        return Outcome(row, [_conflict(entity, row, expected_version)])
+    target = await _writable(session, principal, entity, entity_id, expected_version)
+    if isinstance(target, Outcome):
+        return target
+    row = target
     if row.deleted_at is not None:
         return Outcome(row)
     if entity.name == "user" and row.id == principal.user_id:
@@ -174,13 +168,10 @@ async def restore(
     entity_id: uuid.UUID,
     expected_version: int | None,
 ) -> Outcome:
-    if principal.role not in entity.write_roles:
-        return Outcome(None, [forbidden()])
-    row = await load(session, principal, entity, entity_id, for_write=True)
-    if row is None:
-        return Outcome(None, [not_found(entity.name)])
-    if expected_version is not None and row.version != expected_version:
-        return Outcome(row, [_conflict(entity, row, expected_version)])
+    target = await _writable(session, principal, entity, entity_id, expected_version)
+    if isinstance(target, Outcome):
+        return target
+    row = target
     stamp = row.deleted_at
     if stamp is None:
         return Outcome(row)
@@ -193,6 +184,24 @@ async def restore(
         child.deleted_at = None
         await _bump(session, child_entity, child)
     return Outcome(row)
+
+
+async def _writable(
+    session: AsyncSession,
+    principal: Principal,
+    entity: EntityDef,
+    entity_id: uuid.UUID,
+    expected_version: int | None,
+) -> models.SyncedRecord | Outcome:
+    """The row to write, locked for this transaction, or why it may not be written."""
+    if principal.role not in entity.write_roles:
+        return Outcome(None, [forbidden()])
+    row = await load(session, principal, entity, entity_id, for_write=True)
+    if row is None:
+        return Outcome(None, [not_found(entity.name)])
+    if expected_version is not None and row.version != expected_version:
+        return Outcome(row, [_conflict(entity, row, expected_version)])
+    return row
 
 
 def _conflict(entity: EntityDef, row: models.SyncedRecord, expected: int) -> ApiProblem:

@@ -4,41 +4,23 @@ import enum
 
 from sqlalchemy import Enum
 
+from content_rules.vocabulary import (
+    Difficulty,
+    ExerciseType,
+    MatchStatus,
+    TournamentStatus,
+    UserRole,
+)
 
-class UserRole(enum.StrEnum):
-    ADMIN = "ADMIN"
-    AUTHOR = "AUTHOR"
-    STUDENT = "STUDENT"
-
-
-class ExerciseType(enum.StrEnum):
-    MULTIPLE_CHOICE = "MULTIPLE_CHOICE"
-    TRUE_FALSE = "TRUE_FALSE"
-    SHORT_ANSWER = "SHORT_ANSWER"
-    FILL_IN_THE_BLANK = "FILL_IN_THE_BLANK"
-    MATCHING = "MATCHING"
-    ORDERING = "ORDERING"
-
-
-class Difficulty(enum.StrEnum):
-    EASY = "EASY"
-    MEDIUM = "MEDIUM"
-    HARD = "HARD"
-
-
-class TournamentStatus(enum.StrEnum):
-    DRAFT = "DRAFT"
-    SCHEDULED = "SCHEDULED"
-    IN_PROGRESS = "IN_PROGRESS"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
-
-
-class MatchStatus(enum.StrEnum):
-    SCHEDULED = "SCHEDULED"
-    IN_PROGRESS = "IN_PROGRESS"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
+__all__ = [
+    "Difficulty",
+    "ExerciseType",
+    "MatchStatus",
+    "ProgressStatus",
+    "TournamentStatus",
+    "UserRole",
+    "db_enum",
+]
 
 
 class ProgressStatus(enum.StrEnum):
