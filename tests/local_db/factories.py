@@ -51,3 +51,10 @@ def make_tree(service: ContentService) -> Tree:
     lesson = service.create(EntityKind.LESSON, valid_values(EntityKind.LESSON, topic)).id
     exercise = service.create(EntityKind.EXERCISE, valid_values(EntityKind.EXERCISE, lesson)).id
     return Tree(grade, subject, topic, lesson, exercise)
+
+
+def add(
+    service: ContentService, kind: EntityKind, parent: uuid.UUID | None, **values: Any
+) -> uuid.UUID:
+    """Create a valid row of ``kind`` under ``parent`` with some fields chosen; its id."""
+    return service.create(kind, valid_values(kind, parent, **values)).id

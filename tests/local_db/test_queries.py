@@ -13,7 +13,7 @@ from local_db.entities import EntityKind
 from local_db.library import Library
 from local_db.queries import NO_GRADE_LABEL, NodeKind, NodeRow, children
 from local_db.services import ContentService
-from tests.local_db.factories import valid_values
+from tests.local_db.factories import add
 
 LONG_PROMPT = "  Read the story below.\n\n" + "Once upon a time " * 40
 
@@ -32,47 +32,39 @@ class Curriculum:
     quarters: uuid.UUID
 
 
-def create(
-    service: ContentService, kind: EntityKind, parent: uuid.UUID | None, **values: Any
-) -> uuid.UUID:
-    return service.create(kind, valid_values(kind, parent, **values)).id
-
-
 @pytest.fixture
 def curriculum(service: ContentService) -> Curriculum:
-    seventh = create(service, EntityKind.GRADE, None, name="Seventh")
-    fifth = create(service, EntityKind.GRADE, None, name="Fifth")
+    seventh = add(service, EntityKind.GRADE, None, name="Seventh")
+    fifth = add(service, EntityKind.GRADE, None, name="Fifth")
     service.move(EntityKind.GRADE, fifth, index=0)
-    ninth = create(service, EntityKind.GRADE, None, name="Ninth")
+    ninth = add(service, EntityKind.GRADE, None, name="Ninth")
 
-    math = create(service, EntityKind.SUBJECT, None, name="Mathematics")
-    art = create(service, EntityKind.SUBJECT, None, name="Art")
-    gone = create(service, EntityKind.SUBJECT, None, name="Latin")
+    math = add(service, EntityKind.SUBJECT, None, name="Mathematics")
+    art = add(service, EntityKind.SUBJECT, None, name="Art")
+    gone = add(service, EntityKind.SUBJECT, None, name="Latin")
     service.delete(EntityKind.SUBJECT, gone)
     service.move(EntityKind.SUBJECT, art, index=0)
 
     topic = EntityKind.TOPIC
-    geometry = create(service, topic, math, name="Geometry", grade_id=seventh)
-    fractions = create(service, topic, math, name="Fractions", grade_id=fifth)
-    create(service, topic, math, name="Decimals", grade_id=fifth)
-    puzzles = create(service, topic, math, name="Puzzles")
-    service.delete(topic, create(service, topic, math, name="Logic", grade_id=ninth))
-    service.delete(topic, create(service, topic, math, name="Old angles", grade_id=seventh))
+    geometry = add(service, topic, math, name="Geometry", grade_id=seventh)
+    fractions = add(service, topic, math, name="Fractions", grade_id=fifth)
+    add(service, topic, math, name="Decimals", grade_id=fifth)
+    puzzles = add(service, topic, math, name="Puzzles")
+    service.delete(topic, add(service, topic, math, name="Logic", grade_id=ninth))
+    service.delete(topic, add(service, topic, math, name="Old angles", grade_id=seventh))
     service.move(topic, fractions, index=1)
 
     lesson = EntityKind.LESSON
-    halves = create(service, lesson, fractions, title="Halves")
-    quarters = create(service, lesson, fractions, title="Quarters")
-    service.delete(lesson, create(service, lesson, fractions, title="Thirds"))
+    halves = add(service, lesson, fractions, title="Halves")
+    quarters = add(service, lesson, fractions, title="Quarters")
+    service.delete(lesson, add(service, lesson, fractions, title="Thirds"))
     service.move(lesson, quarters, index=0)
-    service.delete(lesson, create(service, lesson, geometry, title="Angles"))
+    service.delete(lesson, add(service, lesson, geometry, title="Angles"))
 
     exercise = EntityKind.EXERCISE
-    create(service, exercise, halves, prompt="Which is half of 4?")
-    create(
-        service, exercise, halves, type="TRUE_FALSE", prompt=LONG_PROMPT, answer={"correct": True}
-    )
-    service.delete(exercise, create(service, exercise, halves, prompt="Retired question?"))
+    add(service, exercise, halves, prompt="Which is half of 4?")
+    add(service, exercise, halves, type="TRUE_FALSE", prompt=LONG_PROMPT, answer={"correct": True})
+    service.delete(exercise, add(service, exercise, halves, prompt="Retired question?"))
     return Curriculum(fifth, seventh, math, art, fractions, puzzles, halves, quarters)
 
 
@@ -167,9 +159,9 @@ def test_has_children_reflects_live_children_only(session: Session, curriculum: 
 
 
 def test_equal_positions_fall_back_to_id_order(service: ContentService, session: Session) -> None:
-    subject = create(service, EntityKind.SUBJECT, None)
-    topic = create(service, EntityKind.TOPIC, subject)
-    ids = [create(service, EntityKind.LESSON, topic, title=f"L{n}", position="V") for n in range(4)]
+    subject = add(service, EntityKind.SUBJECT, None)
+    topic = add(service, EntityKind.TOPIC, subject)
+    ids = [add(service, EntityKind.LESSON, topic, title=f"L{n}", position="V") for n in range(4)]
     lessons = children(session, row_for(session, NodeKind.TOPIC, topic))
     assert [row.id for row in lessons] == sorted(ids, key=lambda value: value.hex)
 
@@ -179,7 +171,7 @@ def test_pages_join_up_to_the_whole_list_at_every_level(
     service: ContentService, session: Session, curriculum: Curriculum, limit: int
 ) -> None:
     for n in range(3):  # ties in position, so pages must split on the id as well
-        create(service, EntityKind.LESSON, curriculum.fractions, title=f"Tie {n}", position="a")
+        add(service, EntityKind.LESSON, curriculum.fractions, title=f"Tie {n}", position="a")
     parents: list[NodeRow | None] = [None, *walk(session)]
     for parent in parents:
         whole = children(session, parent)

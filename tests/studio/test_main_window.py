@@ -4,7 +4,6 @@ import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -20,19 +19,13 @@ from local_db.queries import NodeKind, NodeRow
 from local_db.services import ContentService
 from studio.main_window import MainWindow, read_from
 from studio.tree_model import NODE_ROLE, TOP, Index, NavigatorModel, ReadChildren
-from tests.local_db.factories import valid_values
+from tests.local_db.factories import add
 
 
 @dataclass(frozen=True)
 class Ids:
     math: uuid.UUID
     halves: uuid.UUID
-
-
-def add(
-    service: ContentService, kind: EntityKind, parent: uuid.UUID | None, **values: Any
-) -> uuid.UUID:
-    return service.create(kind, valid_values(kind, parent, **values)).id
 
 
 @pytest.fixture
