@@ -20,7 +20,7 @@ from starlette.requests import Request
 
 from backend.domain.problems import ErrorCode
 from backend.rest.errors import RestError, too_large
-from backend.rest.sniff import ALLOWED_TYPES, SNIFF_BYTES, canonical, sniff
+from content_rules.media_types import ALLOWED_TYPES, SNIFF_BYTES, canonical, sniff
 
 FILE_FIELD = "file"
 # Room for the part headers and small text fields around the file itself.

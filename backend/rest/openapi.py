@@ -12,9 +12,9 @@ from typing import Any
 from backend import __version__
 from backend.auth.api_keys import SOURCE_PATTERN
 from backend.domain.problems import ErrorCode
-from backend.rest.sniff import ALLOWED_TYPES
 from backend.rest.uploads import MAX_FILENAME_LENGTH
 from backend.rest.webhooks import MAX_EVENT_ID_LENGTH
+from content_rules.media_types import ALLOWED_TYPES
 
 Document = dict[str, Any]
 

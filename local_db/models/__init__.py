@@ -1,8 +1,10 @@
 """SQLAlchemy models of the offline library, following the seed's schema conventions."""
 
 from local_db.models.base import Base, CommonColumns, Ordered, Synced
+from local_db.models.conflicts import SyncConflict
 from local_db.models.content import Exercise, Grade, Lesson, Subject, Topic
 from local_db.models.enums import (
+    ConflictKind,
     Difficulty,
     ExerciseType,
     MatchStatus,
@@ -11,13 +13,15 @@ from local_db.models.enums import (
     TournamentStatus,
     UserRole,
 )
-from local_db.models.sync import OutboxEntry, SyncBase, SyncState
+from local_db.models.media import MediaFile
+from local_db.models.sync import OutboxEntry, SentWrite, SyncBase, SyncState
 from local_db.models.tournaments import Match, Tournament, TournamentParticipation
 from local_db.models.users import User
 
 __all__ = [
     "Base",
     "CommonColumns",
+    "ConflictKind",
     "Difficulty",
     "Exercise",
     "ExerciseType",
@@ -25,12 +29,15 @@ __all__ = [
     "Lesson",
     "Match",
     "MatchStatus",
+    "MediaFile",
     "Ordered",
     "OutboxEntry",
     "OutboxOperation",
     "OutboxState",
+    "SentWrite",
     "Subject",
     "SyncBase",
+    "SyncConflict",
     "SyncState",
     "Synced",
     "Topic",

@@ -14,6 +14,7 @@ from content_rules.vocabulary import (
 )
 
 __all__ = [
+    "ConflictKind",
     "Difficulty",
     "ExerciseType",
     "MatchStatus",
@@ -29,6 +30,15 @@ class OutboxOperation(enum.StrEnum):
     CREATE = "CREATE"
     UPDATE = "UPDATE"
     DELETE = "DELETE"
+
+
+class ConflictKind(enum.StrEnum):
+    FIELDS = "FIELDS"
+    """The same field changed differently on both sides."""
+    EDIT_DELETE = "EDIT_DELETE"
+    """Edited here, deleted on the server."""
+    DELETE_EDIT = "DELETE_EDIT"
+    """Deleted here, edited on the server."""
 
 
 class OutboxState(enum.StrEnum):

@@ -6,11 +6,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from backend_client.redaction import install_redaction
 from local_db.errors import LibraryError
 from studio.cli.context import CommandContext
 from studio.cli.paths import LIBRARY_ENV, default_library_path
 
-COMMAND_MODULES = ("status", "search", "import_curriculum", "export_curriculum")
+COMMAND_MODULES = (
+    "status",
+    "search",
+    "import_curriculum",
+    "export_curriculum",
+    "login",
+    "logout",
+    "sync",
+    "resolve",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    install_redaction()
     parser = build_parser()
     args = parser.parse_args(argv)
     context = CommandContext.from_args(args)

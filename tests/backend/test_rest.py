@@ -21,7 +21,7 @@ from backend.db.models import UploadedAsset, UserRole, WebhookEvent
 from backend.rest.health import PROBE_TIMEOUT_SECONDS
 from backend.rest.multipart import check_type
 from backend.rest.openapi import openapi_document
-from backend.rest.sniff import sniff
+from content_rules.media_types import sniff
 from tests.backend.harness import Harness, free_port, postgres_database, serve
 from tests.backend.helpers import People, add_user
 from tests.backend.openapi_check import documented

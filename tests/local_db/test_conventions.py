@@ -65,7 +65,14 @@ def test_every_table_has_the_common_columns(db: sqlite3.Connection) -> None:
 
 
 def test_synced_tables_carry_a_version(db: sqlite3.Connection) -> None:
-    bookkeeping = {"outbox_entries", "sync_bases", "sync_states"}
+    bookkeeping = {
+        "media_files",
+        "outbox_entries",
+        "sent_writes",
+        "sync_bases",
+        "sync_conflicts",
+        "sync_states",
+    }
     for table in set(data_tables(db)) - bookkeeping:
         columns = {row[1]: row for row in db.execute(f"PRAGMA table_info({table})")}
         assert "version" in columns and columns["version"][3] == 1, table

@@ -4,7 +4,9 @@ import argparse
 from typing import Any
 
 from local_db.summary import LibrarySummary, summarize
+from local_db.sync.pending import pending_report
 from studio.cli.context import CommandContext
+from studio.cli.pending_text import render_pending
 
 
 def register(commands: Any) -> None:
@@ -16,8 +18,12 @@ def run(_args: argparse.Namespace, context: CommandContext) -> int:
     with context.open_library() as library:
         with library.read() as session:
             summary = summarize(session)
+            pending = pending_report(session)
         print(f"Library: {library.path} (schema {library.migration.to_revision})")
         print(render(summary))
+        details = render_pending(pending)
+        if details:
+            print(details)
     return 0
 
 
