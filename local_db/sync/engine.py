@@ -70,6 +70,16 @@ class SyncEngine:
             )
             pusher.run()
             puller.run()
+            if pusher.held or puller.tally.pulled or puller.tally.merged:
+                # What the pull brought can make writes sendable: a merged entry, an answer
+                # that pointed at a row not pulled yet. One more push spares a second sync,
+                # and a pull after it brings what it changed on the server (a cascade).
+                sent_before = pusher.tally.requests
+                Pusher(
+                    self.library, self.remote, control, self.retry, self.batch_size, pusher.tally
+                ).run()
+                if pusher.tally.requests > sent_before:
+                    puller.run()
         except SyncCancelled as stop:
             report.outcome, report.message = SyncOutcome.CANCELLED, str(stop)
         except RemoteUnauthorized as stop:

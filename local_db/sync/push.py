@@ -48,16 +48,22 @@ class Pusher:
         control: SyncControl,
         retry: RetryPolicy,
         batch_size: int = 100,
+        tally: PushTally | None = None,
     ) -> None:
         self._library = library
         self._remote = remote
         self._control = control
         self._retry = retry
         self._batch_size = batch_size
-        self.tally = PushTally()
+        self.tally = tally or PushTally()
         self._held: set[uuid.UUID] = set()
         """Rows whose write failed this run: what depends on them waits for the next."""
         self._done = 0
+
+    @property
+    def held(self) -> bool:
+        """Whether some write failed or waited this run."""
+        return bool(self._held)
 
     def run(self) -> PushTally:
         self._send_unanswered()
