@@ -18,10 +18,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVarTuple
 
-from sqlalchemy import Row, Select, and_, exists, func, select, tuple_
+from sqlalchemy import Boolean, Row, Select, and_, exists, func, literal, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
-from local_db.models import Exercise, ExerciseType, Grade, Lesson, Ordered, Subject, Topic
+from local_db.models import (
+    Difficulty,
+    Exercise,
+    ExerciseType,
+    Grade,
+    Lesson,
+    Ordered,
+    OutboxEntry,
+    OutboxState,
+    Subject,
+    SyncConflict,
+    Topic,
+)
 
 LABEL_LENGTH = 80
 DETAIL_LENGTH = 300
@@ -182,12 +194,19 @@ def exercises(
     for row_id, exercise_type, difficulty, prompt, position in _page(
         session, query, Exercise, after, limit
     ):
-        text = " ".join(prompt.split())
-        kind = type_label(exercise_type)
-        label = f"{_shorten(text, LABEL_LENGTH)} — {kind}"
-        detail = f"{kind}, {difficulty.value.lower()}: {_shorten(text, DETAIL_LENGTH)}"
+        label, detail = _exercise_text(exercise_type, difficulty, prompt)
         rows.append(NodeRow(NodeKind.EXERCISE, row_id, label, False, position, lesson_id, detail))
     return rows
+
+
+def _exercise_text(
+    exercise_type: ExerciseType, difficulty: Difficulty, prompt: str
+) -> tuple[str, str]:
+    """An exercise's label and tooltip detail from the start of its prompt."""
+    text = " ".join(prompt.split())
+    kind = type_label(exercise_type)
+    label = f"{_shorten(text, LABEL_LENGTH)} — {kind}"
+    return label, f"{kind}, {difficulty.value.lower()}: {_shorten(text, DETAIL_LENGTH)}"
 
 
 def type_label(exercise_type: ExerciseType) -> str:
@@ -237,3 +256,64 @@ def _required(value: uuid.UUID | None, row: NodeRow) -> uuid.UUID:
     if value is None:
         raise ValueError(f"{row.kind.value} row {row.label!r} has no id to list children by")
     return value
+
+
+class SyncMark(enum.IntEnum):
+    """A row's sync state as the navigator marks it; a higher value outranks a lower one."""
+
+    PENDING = 1
+    REJECTED = 2
+    CONFLICT = 3
+
+
+def sync_marks(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, SyncMark]:
+    """The strongest sync mark of each of ``ids`` that has one, in a single statement.
+
+    The navigator asks once per page of nodes it shows: live outbox entries say pending or
+    rejected, open conflicts say conflict. Ids are unique across tables, so the entity
+    type need not be matched.
+    """
+    if not ids:
+        return {}
+    rejected = OutboxEntry.state == OutboxState.REJECTED
+    entries = select(OutboxEntry.entity_id, rejected, literal(False, Boolean())).where(
+        OutboxEntry.entity_id.in_(ids), OutboxEntry.deleted_at.is_(None)
+    )
+    conflicts = select(
+        SyncConflict.entity_id, literal(False, Boolean()), literal(True, Boolean())
+    ).where(SyncConflict.entity_id.in_(ids), SyncConflict.deleted_at.is_(None))
+    marks: dict[uuid.UUID, SyncMark] = {}
+    for row_id, is_rejected, is_conflict in session.execute(union_all(entries, conflicts)):
+        mark = _mark(bool(is_rejected), bool(is_conflict))
+        marks[row_id] = max(mark, marks.get(row_id, mark))
+    return marks
+
+
+def node_label(session: Session, kind: NodeKind, row_id: uuid.UUID) -> tuple[str, str] | None:
+    """The (label, detail) the listings give one row, or None if it is gone or trashed.
+
+    The navigator asks after a save, to show a rename without reading the tree again.
+    """
+    if kind is NodeKind.EXERCISE:
+        opening = func.substr(func.ltrim(Exercise.prompt, _WHITESPACE), 1, DETAIL_LENGTH + 1)
+        found = session.execute(
+            select(Exercise.type, Exercise.difficulty, opening).where(
+                Exercise.id == row_id, Exercise.deleted_at.is_(None)
+            )
+        ).first()
+        return None if found is None else _exercise_text(*found)
+    columns = {
+        NodeKind.SUBJECT: (Subject.name, Subject),
+        NodeKind.GRADE_GROUP: (Grade.name, Grade),
+        NodeKind.TOPIC: (Topic.name, Topic),
+        NodeKind.LESSON: (Lesson.title, Lesson),
+    }
+    column, model = columns[kind]
+    label = session.scalar(select(column).where(model.id == row_id, model.deleted_at.is_(None)))
+    return None if label is None else (label, "")
+
+
+def _mark(rejected: bool, conflict: bool) -> SyncMark:
+    if conflict:
+        return SyncMark.CONFLICT
+    return SyncMark.REJECTED if rejected else SyncMark.PENDING

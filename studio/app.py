@@ -13,18 +13,24 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from local_db.errors import LibraryError
 from local_db.library import Library
 from studio.main_window import APP_NAME, MainWindow
+from studio.preferences import install_settings
+from studio.search_ui import install_search
+from studio.settings import THEME, Settings, default_path
+from studio.theme import apply_theme
+from studio.welcome import show_welcome_if_first_run
 
 ORGANIZATION_NAME = "Content Studio"
 
 
-def run_studio(library_path: Path) -> int:
+def run_studio(library_path: Path, *, settings_path: Path | None = None) -> int:
+    """``settings_path`` replaces the per-user settings file (tests pass a temporary one)."""
     app = create_application()
     opened = open_library(library_path)
     if isinstance(opened, str):
         QMessageBox.critical(None, APP_NAME, opened)
         return 1
     with opened:
-        return _run_window(app, opened)
+        return _run_window(app, opened, Settings(settings_path or default_path()))
 
 
 def create_application() -> QApplication:
@@ -54,8 +60,12 @@ def open_library(path: Path) -> Library | str:
         return f"{path} cannot be opened: {error.strerror or error}"
 
 
-def _run_window(app: QApplication, library: Library) -> int:
+def _run_window(app: QApplication, library: Library, settings: Settings) -> int:
     """Kept apart so the window is gone before the caller closes the library."""
+    apply_theme(app, settings.get(THEME))
     window = MainWindow(library)
+    install_search(window)
+    install_settings(window, settings)
     window.show()
+    show_welcome_if_first_run(window, settings)
     return app.exec()

@@ -41,10 +41,14 @@ from studio.editors.navigator_state import (
     node_path,
     restore_paths,
 )
-from studio.editors.new_rows import NodeKey, entity_of, new_row
+from studio.editors.new_rows import NewRow, NodeKey, entity_of, new_row
 from studio.editors.page import EditorPage
 from studio.editors.session import EditingSession
 from studio.editors.undo_actions import SessionUndoKeys, undo_redo_actions
+from studio.navigator.actions import NavigatorActions
+from studio.navigator.marks import read_marks_from
+from studio.navigator.mover import Mover
+from studio.navigator.refresh import after_save
 from studio.sync_ui import install_sync_ui
 from studio.tree_model import NODE_ROLE, TOP, NavigatorModel, ReadChildren
 from studio.workers import Workers
@@ -75,7 +79,8 @@ class MainWindow(QMainWindow):
         self.workers = workers if workers is not None else Workers(self)
         self.undo_stack = QUndoStack(self)
         self.editing = EditingSession(library, self.workers, self.undo_stack, self)
-        self.navigator_model = NavigatorModel(read_from(library), self)
+        self.mover = Mover(self.editing, self._moved)
+        self.navigator_model = self._new_navigator_model()
         self.navigator = self._build_navigator()
         self.editors = EditorArea(self.editing, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -88,9 +93,13 @@ class MainWindow(QMainWindow):
         SessionUndoKeys(self.editors)
         self._to_open: tuple[EntityKind, uuid.UUID, NodePath] | None = None
         self._build_menus()
+        trash = self.findChild(QAction, "deleteAction")
+        assert trash is not None
+        self.navigator_actions = NavigatorActions(self, self.mover, trash)
         self._build_status_bar(library)
         self.sync_ui = install_sync_ui(self, library, self.workers, store=token_store)
         self.editing.write_finished.connect(lambda *_: self.sync_ui.refresh_counts())
+        self.editing.write_finished.connect(self._row_saved)
         self.sync_ui.synced.connect(self._after_sync)
         self.editing.row_created.connect(self._row_created)
         self.editing.rows_trashed.connect(lambda _rows: self.reload_navigator())
@@ -107,6 +116,10 @@ class MainWindow(QMainWindow):
         # Every row is one line of text; uniform heights let the view skip measuring rows.
         tree.setUniformRowHeights(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Drops only move rows within the tree; the model refuses the wrong parents.
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        tree.setDropIndicatorShown(True)
         tree.setModel(self.navigator_model)
         tree.selectionModel().currentChanged.connect(self._current_changed)
         return tree
@@ -218,10 +231,13 @@ class MainWindow(QMainWindow):
         selected: NodeKey | None = current.data(NODE_ROLE) if current.isValid() else None
         parent: NodeKey | None = current.parent().data(NODE_ROLE) if current.isValid() else None
         made = new_row(selected, parent)
-        if made is None:
-            return
+        if made is not None:
+            self.create_row(made, node_path(current))
+
+    def create_row(self, made: NewRow, under: NodePath) -> None:
+        """Create a row (undoably), then show it under the node at ``under`` and open it."""
         row_id = self.editing.create(made.kind, made.values, f"New {made.kind.value}")
-        self._to_open = (made.kind, row_id, node_path(current))
+        self._to_open = (made.kind, row_id, under)
 
     def delete_selected(self) -> None:
         current = self.navigator.currentIndex()
@@ -258,7 +274,7 @@ class MainWindow(QMainWindow):
         expanded.update(also_expand[:length] for length in range(1, len(also_expand) + 1))
         current = node_path(self.navigator.currentIndex())
         old_model, old_selection = self.navigator_model, self.navigator.selectionModel()
-        self.navigator_model = NavigatorModel(read_from(self.library), self)
+        self.navigator_model = self._new_navigator_model()
         self.navigator.setModel(self.navigator_model)  # which leaves both old ones behind
         self.navigator.selectionModel().currentChanged.connect(self._current_changed)
         old_selection.deleteLater()
@@ -269,11 +285,29 @@ class MainWindow(QMainWindow):
         if found is not None:
             self.navigator.setCurrentIndex(found)
 
+    def _new_navigator_model(self) -> NavigatorModel:
+        return NavigatorModel(
+            read_from(self.library),
+            self,
+            read_marks=read_marks_from(self.library),
+            on_move=self.mover.move,
+        )
+
+    def _moved(self, key: NodeKey, parent_path: NodePath) -> None:
+        self.reload_navigator(also_expand=parent_path, select=key)
+
+    def _row_saved(
+        self, kind: EntityKind, row_id: uuid.UUID, error: BaseException | None, _kept: object
+    ) -> None:
+        if error is None:
+            after_save(self.navigator_model, self.library, kind, row_id)
+
     def _after_sync(self, report: SyncReport) -> None:
         """Show what the pull brought: the tree, and the open editor (its unsaved typing
         is queued first, so the reload shows it rather than the older stored value)."""
         pull, push = report.pull, report.push
         if not (pull.pulled or pull.merged or pull.conflicts or push.merged or push.conflicts):
+            self.navigator_model.refresh_marks()  # pushed rows are no longer pending
             return
         self.reload_navigator()
         page = self.editors.page

@@ -10,6 +10,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,3 +65,9 @@ def no_qt_leaks(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator
         leaks.append("QThreadPool tasks still running a second after the test")
     if leaks:
         pytest.fail("; ".join(leaks), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QSettings files go to the test's own folder, never the developer's ~/.config."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
