@@ -8,6 +8,7 @@ through the feed over HTTP.
 import asyncio
 import random
 import uuid
+from collections.abc import Callable
 from concurrent import futures
 from typing import Any
 
@@ -89,8 +90,12 @@ class Writer:
         self.topics: list[uuid.UUID] = []
         self.created = 0
 
-    async def run(self, transactions: int) -> None:
-        for _ in range(transactions):
+    async def run(self, transactions: int, pulls_seen: Callable[[], int]) -> None:
+        """Transaction ``n`` waits until the reader has paged ``n`` times: reading and
+        writing overlap however the machine schedules the two threads."""
+        for number in range(transactions):
+            while pulls_seen() < number:
+                await asyncio.sleep(0.001)
             async with self.backend.runtime.sessions() as session, session.begin():
                 for _ in range(self.rng.randint(1, 3)):
                     await self.write(session)
@@ -139,12 +144,13 @@ def test_paging_while_writers_commit_out_of_order_misses_nothing(
     client = FeedClient(backend, backend.login(AUTHOR))
     writers = [Writer(backend, principal, f"w{n}", seed * 100 + n) for n in range(6)]
 
+    pulls = 0
+
     async def all_writers() -> None:
-        await asyncio.gather(*(writer.run(transactions=12) for writer in writers))
+        await asyncio.gather(*(writer.run(12, lambda: pulls) for writer in writers))
 
     done = asyncio.run_coroutine_threadsafe(all_writers(), backend.loop)
     rng = random.Random(seed)
-    pulls = 0
     try:
         while not done.done():
             client.pull(first=rng.randint(1, 8))
@@ -155,4 +161,4 @@ def test_paging_while_writers_commit_out_of_order_misses_nothing(
     client.drain(first=5)
     expected: dict[str, Any] = database_records(backend, user.tenant_id)
     assert client.rows == expected
-    assert pulls > 1
+    assert pulls >= 11, "the writers' last transactions wait for the reader's pages"
