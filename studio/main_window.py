@@ -204,10 +204,12 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_status_bar(self, library: Library) -> None:
-        with library.read() as session:
-            summary = summarize(session)
-        counts = QLabel(counts_text(summary), self)
+        # Counting a million rows takes most of a second: off the UI thread, after start-up.
+        counts = QLabel("Counting…", self)
         counts.setObjectName("libraryCounts")
+        self.workers.network(
+            lambda: read_summary(library), lambda summary: counts.setText(counts_text(summary))
+        )
         path = QLabel(str(library.path), self)
         path.setObjectName("libraryPath")
         path.setToolTip("The library file this window edits")
@@ -334,6 +336,11 @@ def read_from(library: Library) -> ReadChildren:
             return children(session, parent, after=after, limit=limit)
 
     return read
+
+
+def read_summary(library: Library) -> LibrarySummary:
+    with library.read() as session:
+        return summarize(session)
 
 
 def counts_text(summary: LibrarySummary) -> str:
