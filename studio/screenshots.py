@@ -18,13 +18,12 @@ Usage: python -m studio.screenshots [OUTPUT_DIR]   (default docs/screenshots)
 import argparse
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEventLoop, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QWidget
 
 from backend_client.token_store import MemoryTokenStore
 from local_db.entities import EntityKind
@@ -49,21 +48,31 @@ MULTIPLE_CHOICE = uuid.UUID("01932c4e-7a00-7000-8000-000000000006")  # Which fra
 
 
 def wait_until(condition: Callable[[], bool], what: str, seconds: float = WAIT_SECONDS) -> None:
-    """Run the event loop until ``condition`` holds; fail loudly after ``seconds``."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out waiting for {what}")
-        QApplication.processEvents()
-        time.sleep(0.01)
+    """Run the event loop until ``condition`` holds; fail loudly after ``seconds``.
+
+    A nested QEventLoop with a polling timer, so paints, debounced previews and the
+    workers' answers arrive the way they do in the running studio.
+    """
+    loop = QEventLoop()
+    poll = QTimer(interval=10)
+    poll.timeout.connect(lambda: loop.quit() if condition() else None)
+    deadline = QTimer(singleShot=True, interval=int(seconds * 1000))
+    deadline.timeout.connect(loop.quit)
+    poll.start()
+    deadline.start()
+    if not condition():
+        loop.exec()
+    poll.stop()
+    deadline.stop()
+    if not condition():
+        raise TimeoutError(f"timed out waiting for {what}")
 
 
 def settle(seconds: float = 0.3) -> None:
     """Let pending paints, debounced previews and background reads finish."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.01)
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
 
 def expand_all(window: MainWindow, parent: QModelIndex | None = None) -> None:

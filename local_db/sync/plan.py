@@ -169,6 +169,13 @@ def _next_step(session: Session, kind: SyncedKind, entry: OutboxEntry) -> Planne
     return None
 
 
+def _parent_of(kind: SyncedKind, row: Synced) -> tuple[SyncedKind, uuid.UUID] | None:
+    spec = ENTITIES[EntityKind(kind.name)]
+    if spec.parent_field is None or spec.parent_kind is None:
+        return None
+    return KINDS[spec.parent_kind.value], getattr(row, spec.parent_field)
+
+
 def _goes_with_parent(session: Session, kind: SyncedKind, row: Synced) -> bool:
     """Trashed together with a parent whose delete is still to be sent.
 
@@ -176,14 +183,14 @@ def _goes_with_parent(session: Session, kind: SyncedKind, row: Synced) -> bool:
     the pull settles this entry; a delete of its own would stamp it apart from the
     others, and restoring the parent would leave it behind.
     """
-    spec = ENTITIES[EntityKind(kind.name)]
-    if spec.parent_field is None or spec.parent_kind is None:
+    found = _parent_of(kind, row)
+    if found is None:
         return False
-    parent_kind = KINDS[spec.parent_kind.value]
-    parent = session.get(parent_kind.model, getattr(row, spec.parent_field))
+    parent_kind, parent_id = found
+    parent = session.get(parent_kind.model, parent_id)
     if parent is None or parent.deleted_at != row.deleted_at:
         return False
-    entry = entry_of(session, parent_kind, parent.id)
+    entry = entry_of(session, parent_kind, parent_id)
     return entry is not None and entry.operation is OutboxOperation.DELETE
 
 
@@ -192,11 +199,10 @@ def _returns_with_parent(
 ) -> bool:
     """Trashed on the server together with a parent whose restore is still to be sent:
     the server's restore brings this row back with it, and the pull settles the entry."""
-    spec = ENTITIES[EntityKind(kind.name)]
-    if spec.parent_field is None or spec.parent_kind is None:
+    found = _parent_of(kind, row)
+    if found is None:
         return False
-    parent_kind = KINDS[spec.parent_kind.value]
-    parent_id = getattr(row, spec.parent_field)
+    parent_kind, parent_id = found
     parent_base = base_of(session, parent_kind, parent_id)
     if parent_base is None or parent_base.data.get(DELETED_AT) != base.get(DELETED_AT):
         return False
