@@ -29,11 +29,41 @@ class Difficulty(enum.StrEnum):
 
 
 class TournamentStatus(enum.StrEnum):
+    """In lifecycle order; ``content_rules.tournaments.lifecycle`` says which steps are allowed."""
+
     DRAFT = "DRAFT"
     SCHEDULED = "SCHEDULED"
+    REGISTRATION_OPEN = "REGISTRATION_OPEN"
+    REGISTRATION_CLOSED = "REGISTRATION_CLOSED"
+    CHECK_IN = "CHECK_IN"
+    READY = "READY"
     IN_PROGRESS = "IN_PROGRESS"
     COMPLETED = "COMPLETED"
+    ARCHIVED = "ARCHIVED"
     CANCELLED = "CANCELLED"
+
+
+class TournamentFormat(enum.StrEnum):
+    SINGLE_ELIMINATION = "SINGLE_ELIMINATION"
+    DOUBLE_ELIMINATION = "DOUBLE_ELIMINATION"
+    ROUND_ROBIN = "ROUND_ROBIN"
+    SWISS = "SWISS"
+
+
+class ParticipationStatus(enum.StrEnum):
+    REGISTERED = "REGISTERED"
+    CHECKED_IN = "CHECKED_IN"
+    WITHDRAWN = "WITHDRAWN"
+    DISQUALIFIED = "DISQUALIFIED"
+
+
+class Bracket(enum.StrEnum):
+    """Which part of a tournament a match belongs to; every format but double elimination
+    has only MAIN."""
+
+    MAIN = "MAIN"
+    LOSERS = "LOSERS"
+    FINALS = "FINALS"
 
 
 class MatchStatus(enum.StrEnum):

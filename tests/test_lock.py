@@ -22,7 +22,12 @@ def pins(lock: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     ("lock", "groups"),
-    [("app.lock", []), ("server.lock", ["server"]), ("dev.lock", ["server", "test", "dev"])],
+    [
+        ("app.lock", []),
+        ("server.lock", ["server"]),
+        ("dev.lock", ["server", "test", "dev"]),
+        ("build.lock", ["build"]),
+    ],
 )
 def test_lock_pins_each_declared_dependency(lock: str, groups: list[str]) -> None:
     pinned = pins(lock)
