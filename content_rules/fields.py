@@ -18,10 +18,25 @@ from typing import Any
 from content_rules.answers import EXERCISE_TYPES
 from content_rules.ordering import MAX_KEY_LENGTH, is_valid_key
 from content_rules.problems import Problem
-from content_rules.vocabulary import Difficulty, TournamentStatus
+from content_rules.vocabulary import (
+    Bracket,
+    Difficulty,
+    MatchStatus,
+    ParticipationStatus,
+    TournamentFormat,
+    TournamentStatus,
+)
 
 DIFFICULTIES = tuple(Difficulty)
 TOURNAMENT_STATUSES = tuple(TournamentStatus)
+
+
+def _default_schedule_rules() -> dict[str, Any]:
+    # Imported late: the tournament rules build on this module's shapes.
+    from content_rules.tournaments.records import default_schedule_rules
+
+    return default_schedule_rules()
+
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -111,6 +126,48 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             default=lambda: "DRAFT",
         ),
         Field("start_time", Shape.DATETIME),
+        Field(
+            "format",
+            Shape.ENUM,
+            choices=tuple(TournamentFormat),
+            default=lambda: "SINGLE_ELIMINATION",
+        ),
+        Field("time_zone", Shape.LINE, max_length=64, default=lambda: "UTC"),
+        Field("registration_opens_at", Shape.DATETIME),
+        Field("registration_closes_at", Shape.DATETIME),
+        Field("check_in_opens_at", Shape.DATETIME),
+        Field("check_in_closes_at", Shape.DATETIME),
+        Field("capacity", Shape.INTEGER, minimum=2, maximum=4_096),
+        _ref("subject_id", required=False),
+        _ref("grade_id", required=False),
+        Field("round_exercises", Shape.JSON, default=dict),
+        Field("schedule_rules", Shape.JSON, default=_default_schedule_rules),
+    ),
+    "tournament_participation": (
+        _ref("tournament_id"),
+        _ref("user_id"),
+        Field("seed", Shape.INTEGER, minimum=1, maximum=4_096),
+        Field(
+            "status",
+            Shape.ENUM,
+            choices=tuple(ParticipationStatus),
+            default=lambda: "REGISTERED",
+        ),
+    ),
+    "match": (
+        _ref("tournament_id"),
+        Field("bracket", Shape.ENUM, choices=tuple(Bracket), default=lambda: "MAIN"),
+        Field("round", Shape.INTEGER, required=True, minimum=1, maximum=64),
+        Field("match_number", Shape.INTEGER, required=True, minimum=1, maximum=4_096),
+        _ref("home_participation_id", required=False),
+        _ref("away_participation_id", required=False),
+        _ref("winner_participation_id", required=False),
+        Field("status", Shape.ENUM, choices=tuple(MatchStatus), default=lambda: "SCHEDULED"),
+        Field("start_time", Shape.DATETIME),
+        Field("place", Shape.INTEGER, minimum=1, maximum=1_000),
+        Field("home_score", Shape.INTEGER, minimum=0, maximum=1_000_000),
+        Field("away_score", Shape.INTEGER, minimum=0, maximum=1_000_000),
+        Field("if_needed", Shape.BOOLEAN, default=lambda: False),
     ),
 }
 

@@ -7,7 +7,18 @@ from, the columns that scope its sibling order, and the references it must not b
 import enum
 from dataclasses import dataclass
 
-from local_db.models import Exercise, Grade, Lesson, Ordered, Subject, Synced, Topic, Tournament
+from local_db.models import (
+    Exercise,
+    Grade,
+    Lesson,
+    Match,
+    Ordered,
+    Subject,
+    Synced,
+    Topic,
+    Tournament,
+    TournamentParticipation,
+)
 
 
 class EntityKind(enum.StrEnum):
@@ -17,6 +28,8 @@ class EntityKind(enum.StrEnum):
     LESSON = "lesson"
     EXERCISE = "exercise"
     TOURNAMENT = "tournament"
+    TOURNAMENT_PARTICIPATION = "tournament_participation"
+    MATCH = "match"
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,11 @@ class EntitySpec:
     optional_refs: tuple[tuple[str, EntityKind], ...] = ()
     sibling_scope: tuple[str, ...] = ()
     unique_fields: tuple[str, ...] = ()
+    unique_together: tuple[str, ...] = ()
+    """Columns whose values are unique together among live rows (a bracket slot)."""
+    renumbered: str | None = None
+    """The whole-number column of ``unique_together`` a sync may change to free the key;
+    without one, a colliding local row is trashed instead."""
 
     @property
     def table(self) -> str:
@@ -45,7 +63,7 @@ class EntitySpec:
 
     @property
     def label(self) -> str:
-        return self.kind.value
+        return self.kind.value.replace("_", " ")
 
 
 ENTITIES: dict[EntityKind, EntitySpec] = {
@@ -73,7 +91,30 @@ ENTITIES: dict[EntityKind, EntitySpec] = {
         parent_kind=EntityKind.LESSON,
         sibling_scope=("lesson_id",),
     ),
-    EntityKind.TOURNAMENT: EntitySpec(EntityKind.TOURNAMENT, Tournament),
+    EntityKind.TOURNAMENT: EntitySpec(
+        EntityKind.TOURNAMENT,
+        Tournament,
+        optional_refs=(("subject_id", EntityKind.SUBJECT), ("grade_id", EntityKind.GRADE)),
+    ),
+    EntityKind.TOURNAMENT_PARTICIPATION: EntitySpec(
+        EntityKind.TOURNAMENT_PARTICIPATION,
+        TournamentParticipation,
+        parent_field="tournament_id",
+        parent_kind=EntityKind.TOURNAMENT,
+        unique_together=("tournament_id", "user_id"),
+    ),
+    EntityKind.MATCH: EntitySpec(
+        EntityKind.MATCH,
+        Match,
+        parent_field="tournament_id",
+        parent_kind=EntityKind.TOURNAMENT,
+        optional_refs=tuple(
+            (f"{side}_participation_id", EntityKind.TOURNAMENT_PARTICIPATION)
+            for side in ("home", "away", "winner")
+        ),
+        unique_together=("tournament_id", "bracket", "round", "match_number"),
+        renumbered="match_number",
+    ),
 }
 
 

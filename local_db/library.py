@@ -2,7 +2,8 @@
 
 Opening migrates first, so every other module can assume the current schema. Reads and
 writes go through short transactions handed out here; writes take the write lock at
-BEGIN so that two writers queue on busy_timeout rather than fail midway.
+BEGIN so that two writers queue on busy_timeout rather than fail midway, and writers of
+this process take turns in arrival order first (``write_queue``).
 """
 
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from local_db.engine import create_library_engine, writer
 from local_db.migrate import MigrationResult, migrate_library
+from local_db.write_queue import WriteQueue
 
 
 class Library:
@@ -23,6 +25,7 @@ class Library:
         self.migration = migration
         self._read_sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(writer(engine), expire_on_commit=False)
+        self._write_queue = WriteQueue()
 
     @classmethod
     def open(cls, path: Path) -> "Library":
@@ -43,7 +46,7 @@ class Library:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with self._write_sessions() as session, session.begin():
+        with self._write_queue.turn(), self._write_sessions() as session, session.begin():
             yield session
 
     def close(self) -> None:

@@ -8,12 +8,14 @@ writes); the process then exits with 1, as the CLI does for the same error.
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from local_db.errors import LibraryError
 from local_db.library import Library
 from studio.main_window import APP_NAME, MainWindow
 from studio.preferences import install_settings
+from studio.resource_paths import DESKTOP_FILE_NAME, ICON_NAME, resource_path
 from studio.search_ui import install_search
 from studio.settings import THEME, Settings, default_path
 from studio.theme import apply_theme
@@ -37,11 +39,14 @@ def create_application() -> QApplication:
     """The one QApplication; its names also locate QSettings and per-user data.
 
     Only the program name is passed on: the CLI has parsed the arguments already, and
-    Qt must not take a library path for one of its own options.
+    Qt must not take a library path for one of its own options. The desktop file name
+    lets a Wayland compositor match the windows to the menu entry and its icon.
     """
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION_NAME)
+    app.setDesktopFileName(DESKTOP_FILE_NAME.removesuffix(".desktop"))
+    app.setWindowIcon(QIcon(str(resource_path(ICON_NAME))))
     return app
 
 

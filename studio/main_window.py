@@ -50,6 +50,7 @@ from studio.navigator.marks import read_marks_from
 from studio.navigator.mover import Mover
 from studio.navigator.refresh import after_save
 from studio.sync_ui import install_sync_ui
+from studio.tournaments.install import install_tournaments
 from studio.tree_model import NODE_ROLE, TOP, NavigatorModel, ReadChildren
 from studio.workers import Workers
 
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         self.editing.write_finished.connect(lambda *_: self.sync_ui.refresh_counts())
         self.editing.write_finished.connect(self._row_saved)
         self.sync_ui.synced.connect(self._after_sync)
+        self.tournaments = install_tournaments(self, self.editing, self.editors, self.view_menu)
+        self.sync_ui.account.changed.connect(self.tournaments.account_changed)
         self.editing.row_created.connect(self._row_created)
         self.editing.rows_trashed.connect(lambda _rows: self.reload_navigator())
         self.editing.rows_restored.connect(lambda _rows: self.reload_navigator())
@@ -158,7 +161,7 @@ class MainWindow(QMainWindow):
         self.navigator.addAction(trash)
         edit_menu.addActions([new, trash])
 
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(
             self._action("&Trash", "trashAction", self.editors.show_trash, "Ctrl+Shift+T")
         )
@@ -344,9 +347,12 @@ def read_summary(library: Library) -> LibrarySummary:
 
 
 def counts_text(summary: LibrarySummary) -> str:
-    """'2 subjects · 1 topic · ...': live rows only, as the navigator shows them."""
+    """'2 subjects · 1 topic · ...': live rows only, as the navigator shows them; a
+    tournament's matches and entrants belong to its own view, not to the library's size."""
     parts = []
     for count in summary.entities:
+        if count.kind in (EntityKind.MATCH, EntityKind.TOURNAMENT_PARTICIPATION):
+            continue
         noun = count.kind.value if count.live == 1 else f"{count.kind.value}s"
         parts.append(f"{count.live:,} {noun}")
     return " · ".join(parts)

@@ -2,7 +2,8 @@
 
 ``install_settings`` is the one call the studio makes: it restores the layout saved last
 time, saves it again when the window closes (an event filter, so the window itself needs
-no code for it), and adds the Preferences action.
+no code for it), adds the Preferences action, and hands the settings to the window's
+sign-in (which starts from the server kept here and writes back the one signed in to).
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.settings import SERVER_URL, THEME, THEMES, Settings
+from studio.sync_ui import SyncUi
 from studio.theme import apply_theme
 from studio.window_state import restore_window, save_window
 
@@ -80,6 +82,9 @@ def install_settings(window: QMainWindow, settings: Settings) -> QAction:
     """Restore the layout now, save it on close; the Preferences action, for tests."""
     restore_window(window, settings)
     _SaveOnClose(window, settings)
+    sync_ui = window.findChild(SyncUi, "syncUi")
+    if isinstance(sync_ui, SyncUi):
+        sync_ui.account.settings = settings
     action = QAction("&Preferences…", window)
     action.setObjectName("preferencesAction")
     action.setShortcuts(

@@ -5,7 +5,6 @@ opens a second, already filled library is not greeted again. The sample is impor
 through the write lane like any other write, then the navigator is read again.
 """
 
-from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,14 +14,13 @@ from local_db.exchange import ImportReport, import_curriculum
 from local_db.library import Library
 from local_db.summary import summarize
 from studio.main_window import MainWindow
+from studio.resource_paths import SAMPLE_CURRICULUM_NAME, resource_path
 from studio.settings import FIRST_RUN, Settings
-
-SAMPLE_NAME = "sample_curriculum.json"
 
 
 def sample_path() -> Path:
-    """The sample shipped in the ``resources`` package (in a wheel or a frozen build)."""
-    return Path(str(files("resources") / SAMPLE_NAME))
+    """The sample shipped in ``resources/`` (from a checkout, a wheel or the frozen build)."""
+    return resource_path(SAMPLE_CURRICULUM_NAME)
 
 
 def is_empty(library: Library) -> bool:

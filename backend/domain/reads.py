@@ -2,8 +2,9 @@
 
 Every read is scoped to the caller's tenant from the token. Students see live content
 only: subjects, topics and grades, published lessons and the exercises of published
-lessons, tournaments past their draft, and no other users. Authors and admins see
-everything of their tenant, trash included when they ask for it.
+lessons, tournaments past their draft with their participations and matches, and no
+other users. Authors and admins see everything of their tenant, trash included when
+they ask for it.
 """
 
 import uuid
@@ -51,6 +52,14 @@ def visibility(
         )
     elif model is models.Tournament:
         conditions.append(models.Tournament.status != TournamentStatus.DRAFT)
+    elif model is models.TournamentParticipation or model is models.Match:
+        conditions.append(
+            exists().where(
+                models.Tournament.id == model.__table__.c.tournament_id,
+                models.Tournament.status != TournamentStatus.DRAFT,
+                models.Tournament.deleted_at.is_(None),
+            )
+        )
     return conditions
 
 

@@ -1,4 +1,9 @@
-"""Checking a write's values: the shared curriculum rules, plus the server's own for users."""
+"""Checking a write's values: the shared rules, plus the server's own for users.
+
+Cross-field rules (an exercise's answer against its type, a tournament's dates, a match's
+sides) see the whole record: the stored row merged with the change, so editing one
+field is checked against the others.
+"""
 
 import re
 from collections.abc import Mapping
@@ -9,6 +14,9 @@ from backend.db.models.enums import UserRole
 from backend.domain.problems import ApiProblem, invalid
 from content_rules.answers import check_answer
 from content_rules.fields import clean_values
+from content_rules.tournaments.lifecycle import reachable_problem
+from content_rules.tournaments.records import record_problems
+from content_rules.vocabulary import TournamentStatus
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 USER_FIELDS = {"email", "display_name", "role", "password"}
@@ -35,11 +43,21 @@ def validate(
             cleaned[name] = values[name]
         else:
             found.append(invalid(camel_path(name), "must be true or false"))
-    if entity == "exercise" and not found:
-        record = {**(current or {}), **cleaned}
-        if {"type", "answer", "prompt"} <= record.keys():
-            answer_problems = check_answer(str(record["type"]), record["answer"], record["prompt"])
-            found += [invalid(camel_path(p.field), p.message) for p in answer_problems]
+    if found:
+        return cleaned, found
+    record = {**(current or {}), **cleaned}
+    if entity == "exercise" and {"type", "answer", "prompt"} <= record.keys():
+        answer_problems = check_answer(str(record["type"]), record["answer"], record["prompt"])
+        found += [invalid(camel_path(p.field), p.message) for p in answer_problems]
+    if entity == "tournament" and current is not None and "status" in cleaned:
+        # Offline sessions push several steps as one update, so any reachable status is
+        # accepted; going back, or on from the end, is not.
+        step = reachable_problem(
+            TournamentStatus(current["status"]), TournamentStatus(cleaned["status"])
+        )
+        if step is not None:
+            found.append(invalid(camel_path(step.field), step.message))
+    found += [invalid(camel_path(p.field), p.message) for p in record_problems(entity, record)]
     return cleaned, found
 
 

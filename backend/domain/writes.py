@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.passwords import hash_password_off_loop
 from backend.auth.principal import Principal
 from backend.db import models
-from backend.domain.entities import ENTITIES, EntityDef, children_of
+from backend.domain.entities import ENTITIES, MATCH_SIDES, EntityDef, children_of
 from backend.domain.problems import ApiProblem, ErrorCode, forbidden, invalid, not_found
 from backend.domain.validation import camel_path, validate
 from backend.feed.log import record_change
@@ -71,8 +71,10 @@ async def create(
                 )
                 return Outcome(existing, [conflict])
             return Outcome(None, [invalid("id", "is already taken")])
-    problems = await _reference_problems(session, principal, entity, cleaned)
-    problems += await _unique_problems(session, principal, entity, cleaned, exclude=None)
+    problems = await _reference_problems(session, principal, entity, cleaned, current={})
+    problems += await _unique_problems(
+        session, principal, entity, cleaned, current={}, exclude=None
+    )
     if problems:
         return Outcome(None, problems)
     if entity.name in {"lesson", "exercise"} and cleaned.get("user_id") is None:
@@ -107,17 +109,19 @@ async def update(
     row = target
     if row.deleted_at is not None:
         return Outcome(row, [invalid("id", f"this {entity.name} is deleted; restore it first")])
-    current = {name: getattr(row, name) for name in changes if hasattr(row, name)}
-    cleaned, problems = validate(entity.name, changes, current=_full_values(entity, row))
+    stored = _full_values(entity, row)
+    cleaned, problems = validate(entity.name, changes, current=stored)
     if problems:
         return Outcome(None, problems)
     changed = {
         name: value
         for name, value in cleaned.items()
-        if name == "password" or current.get(name) != value
+        if name == "password" or stored.get(name) != value
     }
-    problems = await _reference_problems(session, principal, entity, changed)
-    problems += await _unique_problems(session, principal, entity, changed, exclude=row.id)
+    problems = await _reference_problems(session, principal, entity, changed, current=stored)
+    problems += await _unique_problems(
+        session, principal, entity, changed, current=stored, exclude=row.id
+    )
     if problems:
         return Outcome(None, problems)
     if not changed:
@@ -145,15 +149,8 @@ async def delete(
         return Outcome(row)
     if entity.name == "user" and row.id == principal.user_id:
         return Outcome(None, [invalid("id", "you cannot delete your own account")])
-    if entity.name == "grade":
-        in_use = await session.scalar(
-            select(func.count()).where(
-                models.Topic.grade_id == row.id, models.Topic.deleted_at.is_(None)
-            )
-        )
-        if in_use:
-            message = f"{in_use} topic(s) still belong to this grade; move or delete them first"
-            return Outcome(None, [invalid("id", message)])
+    if (problem := await _in_use_problem(session, entity, row.id)) is not None:
+        return Outcome(None, [problem])
     stamp = datetime.now(UTC)
     for child_entity, child in [(entity, row), *await _descendants(session, entity, row.id, None)]:
         child.deleted_at = stamp
@@ -176,8 +173,10 @@ async def restore(
     if stamp is None:
         return Outcome(row)
     values = _full_values(entity, row)
-    problems = await _reference_problems(session, principal, entity, values)
-    problems += await _unique_problems(session, principal, entity, values, exclude=row.id)
+    problems = await _reference_problems(session, principal, entity, values, current={})
+    problems += await _unique_problems(
+        session, principal, entity, values, current={}, exclude=row.id
+    )
     if problems:
         return Outcome(None, problems)
     for child_entity, child in [(entity, row), *await _descendants(session, entity, row.id, stamp)]:
@@ -229,10 +228,18 @@ async def _logged(session: AsyncSession, entity: EntityDef, row: models.SyncedRe
 
 
 async def _reference_problems(
-    session: AsyncSession, principal: Principal, entity: EntityDef, values: dict[str, Any]
+    session: AsyncSession,
+    principal: Principal,
+    entity: EntityDef,
+    values: dict[str, Any],
+    *,
+    current: dict[str, Any],
 ) -> list[ApiProblem]:
-    """References must point at live rows of the caller's tenant."""
+    """References must point at live rows of the caller's tenant, and a match's sides at
+    participations of its own tournament (``current`` is the stored row, for a change
+    that names only one of the two)."""
     problems = []
+    found: dict[str, models.SyncedRecord] = {}
     for column, target_name in entity.references:
         target_id = values.get(column)
         if target_id is None:
@@ -244,7 +251,67 @@ async def _reference_problems(
             problems.append(
                 invalid(camel_path(column), f"the {target_name} is deleted; restore it first")
             )
+        else:
+            found[column] = target
+    if entity.name == "match" and not problems:
+        problems = await _side_problems(session, principal, {**current, **values}, values, found)
     return problems
+
+
+async def _side_problems(
+    session: AsyncSession,
+    principal: Principal,
+    record: dict[str, Any],
+    values: dict[str, Any],
+    found: dict[str, models.SyncedRecord],
+) -> list[ApiProblem]:
+    """Each side the write sets, or keeps while moving the match, is in its tournament."""
+    problems = []
+    moved = "tournament_id" in values
+    for side in MATCH_SIDES:
+        if record.get(side) is None or not (moved or side in values):
+            continue
+        participation = found.get(side) or await load(
+            session, principal, ENTITIES["tournament_participation"], record[side]
+        )
+        if (
+            not isinstance(participation, models.TournamentParticipation)
+            or participation.tournament_id != record["tournament_id"]
+        ):
+            problems.append(
+                invalid(camel_path(side), "must be a participation of the match's tournament")
+            )
+    return problems
+
+
+# Per entity: the live rows (model, referring columns, plural noun) that keep one from the trash.
+IN_USE: dict[str, tuple[type[models.SyncedRecord], tuple[str, ...], str]] = {
+    "grade": (models.Topic, ("grade_id",), "topics"),
+    "tournament_participation": (models.Match, MATCH_SIDES, "matches"),
+}
+
+
+async def _in_use_problem(
+    session: AsyncSession, entity: EntityDef, row_id: uuid.UUID
+) -> ApiProblem | None:
+    """A grade that live topics use, or a participation that live matches name, stays:
+    trashing it would leave them pointing into the trash."""
+    if entity.name not in IN_USE:
+        return None
+    model, columns, noun = IN_USE[entity.name]
+    count = await session.scalar(
+        select(func.count()).where(
+            or_(*(getattr(model, column) == row_id for column in columns)),
+            model.deleted_at.is_(None),
+        )
+    )
+    if not count:
+        return None
+    return invalid(
+        "id",
+        f"live {noun} ({count}) still use this {entity.name.replace('_', ' ')};"
+        " change or delete them first",
+    )
 
 
 async def _unique_problems(
@@ -253,27 +320,35 @@ async def _unique_problems(
     entity: EntityDef,
     values: dict[str, Any],
     *,
+    current: dict[str, Any],
     exclude: uuid.UUID | None,
 ) -> list[ApiProblem]:
+    """Live rows may not share a unique group; checked when the write touches the group,
+    against the stored values of its other columns."""
     model = entity.model
     problems = []
-    for column in entity.unique:
-        if column not in values:
+    record = {**current, **values}
+    for columns in entity.unique:
+        if not values.keys() & set(columns):
             continue
         query = select(model.id).where(
-            getattr(model, column) == values[column], model.deleted_at.is_(None)
+            *(getattr(model, column) == record[column] for column in columns),
+            model.deleted_at.is_(None),
         )
         if entity.unique_per_tenant:
             query = query.where(model.tenant_id == principal.tenant_id)
         if exclude is not None:
             query = query.where(model.id != exclude)
         if await session.scalar(query.limit(1)) is not None:
-            problems.append(
-                invalid(
-                    camel_path(column), f"another {entity.name} already uses '{values[column]}'"
-                )
-            )
+            problems.append(invalid(camel_path(columns[-1]), _clash(entity, columns, record)))
     return problems
+
+
+def _clash(entity: EntityDef, columns: tuple[str, ...], record: dict[str, Any]) -> str:
+    if len(columns) == 1:
+        return f"another {entity.name} already uses '{record[columns[0]]}'"
+    named = [column.removesuffix("_id").replace("_", " ") for column in columns]
+    return f"another {entity.name.replace('_', ' ')} already has this {', '.join(named)}"
 
 
 async def _end_position(

@@ -13,9 +13,13 @@ from strawberry import UNSET
 from strawberry.scalars import JSON
 
 from backend.db.models import (
+    Bracket,
     Difficulty,
     ExerciseType,
+    MatchStatus,
+    ParticipationStatus,
     ProgressStatus,
+    TournamentFormat,
     TournamentStatus,
     UserRole,
 )
@@ -155,15 +159,102 @@ class CreateTournamentInput:
     description: str | None = UNSET
     status: TournamentStatus | None = UNSET
     start_time: datetime | None = UNSET
+    format: TournamentFormat | None = UNSET
+    time_zone: str | None = UNSET
+    registration_opens_at: datetime | None = UNSET
+    registration_closes_at: datetime | None = UNSET
+    check_in_opens_at: datetime | None = UNSET
+    check_in_closes_at: datetime | None = UNSET
+    capacity: int | None = UNSET
+    subject_id: ID | None = UNSET
+    grade_id: ID | None = UNSET
+    round_exercises: JSON | None = UNSET
+    schedule_rules: JSON | None = UNSET
     client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input
+@strawberry.input(
+    description="`status` may skip ahead to any status the lifecycle reaches (an offline "
+    "session sends its steps as one change), never back."
+)
 class UpdateTournamentInput:
     name: str | None = UNSET
     description: str | None = UNSET
     status: TournamentStatus | None = UNSET
     start_time: datetime | None = UNSET
+    format: TournamentFormat | None = UNSET
+    time_zone: str | None = UNSET
+    registration_opens_at: datetime | None = UNSET
+    registration_closes_at: datetime | None = UNSET
+    check_in_opens_at: datetime | None = UNSET
+    check_in_closes_at: datetime | None = UNSET
+    capacity: int | None = UNSET
+    subject_id: ID | None = UNSET
+    grade_id: ID | None = UNSET
+    round_exercises: JSON | None = UNSET
+    schedule_rules: JSON | None = UNSET
+    expected_version: int | None = expected_version()
+    client_mutation_id: str | None = client_mutation_id()
+
+
+@strawberry.input
+class CreateTournamentParticipationInput:
+    tournament_id: ID
+    user_id: ID
+    id: ID | None = UNSET
+    seed: int | None = UNSET
+    status: ParticipationStatus | None = UNSET
+    client_mutation_id: str | None = client_mutation_id()
+
+
+@strawberry.input
+class UpdateTournamentParticipationInput:
+    tournament_id: ID | None = UNSET
+    user_id: ID | None = UNSET
+    seed: int | None = UNSET
+    status: ParticipationStatus | None = UNSET
+    expected_version: int | None = expected_version()
+    client_mutation_id: str | None = client_mutation_id()
+
+
+@strawberry.input(
+    description="Sides (home, away, winner) must be participations of the same tournament."
+)
+class CreateMatchInput:
+    tournament_id: ID
+    round: int
+    match_number: int
+    id: ID | None = UNSET
+    bracket: Bracket | None = UNSET
+    home_participation_id: ID | None = UNSET
+    away_participation_id: ID | None = UNSET
+    winner_participation_id: ID | None = UNSET
+    status: MatchStatus | None = UNSET
+    start_time: datetime | None = UNSET
+    place: int | None = UNSET
+    home_score: int | None = UNSET
+    away_score: int | None = UNSET
+    if_needed: bool | None = UNSET
+    client_mutation_id: str | None = client_mutation_id()
+
+
+@strawberry.input(
+    description="Sides (home, away, winner) must be participations of the same tournament."
+)
+class UpdateMatchInput:
+    tournament_id: ID | None = UNSET
+    bracket: Bracket | None = UNSET
+    round: int | None = UNSET
+    match_number: int | None = UNSET
+    home_participation_id: ID | None = UNSET
+    away_participation_id: ID | None = UNSET
+    winner_participation_id: ID | None = UNSET
+    status: MatchStatus | None = UNSET
+    start_time: datetime | None = UNSET
+    place: int | None = UNSET
+    home_score: int | None = UNSET
+    away_score: int | None = UNSET
+    if_needed: bool | None = UNSET
     expected_version: int | None = expected_version()
     client_mutation_id: str | None = client_mutation_id()
 
@@ -232,6 +323,23 @@ class TournamentFilter:
     include_deleted: bool = False
     updated_after: datetime | None = None
     status: TournamentStatus | None = None
+
+
+@strawberry.input
+class TournamentParticipationFilter:
+    include_deleted: bool = False
+    updated_after: datetime | None = None
+    tournament_id: ID | None = None
+    status: ParticipationStatus | None = None
+
+
+@strawberry.input
+class MatchFilter:
+    include_deleted: bool = False
+    updated_after: datetime | None = None
+    tournament_id: ID | None = None
+    bracket: Bracket | None = None
+    status: MatchStatus | None = None
 
 
 @strawberry.input

@@ -39,6 +39,10 @@ class EntityApi:
     update_input: type[Any]
 
     @property
+    def noun(self) -> str:
+        return self.entity.name.replace("_", " ")
+
+    @property
     def field(self) -> str:
         name = self.node.__name__
         return name[0].lower() + name[1:]
@@ -63,6 +67,13 @@ APIS = [
         inputs.CreateTournamentInput,
         inputs.UpdateTournamentInput,
     ),
+    EntityApi(
+        ENTITIES["tournament_participation"],
+        types.TournamentParticipation,
+        inputs.CreateTournamentParticipationInput,
+        inputs.UpdateTournamentParticipationInput,
+    ),
+    EntityApi(ENTITIES["match"], types.Match, inputs.CreateMatchInput, inputs.UpdateMatchInput),
     EntityApi(ENTITIES["user"], types.User, inputs.CreateUserInput, inputs.UpdateUserInput),
 ]
 
@@ -181,7 +192,7 @@ def _create(api: EntityApi) -> Any:
         return await run(info, api, "create", input.client_mutation_id, write)
 
     annotate(resolve, input=api.create_input, returns=PAYLOADS[("create", api.entity.name)])
-    return strawberry.mutation(resolver=resolve, description=f"Create a {api.entity.name}.")
+    return strawberry.mutation(resolver=resolve, description=f"Create a {api.noun}.")
 
 
 def _update(api: EntityApi) -> Any:
@@ -203,7 +214,7 @@ def _update(api: EntityApi) -> Any:
         return await run(info, api, "update", input.client_mutation_id, write)
 
     annotate(resolve, input=api.update_input, returns=PAYLOADS[("update", api.entity.name)])
-    return strawberry.mutation(resolver=resolve, description=f"Change a {api.entity.name}.")
+    return strawberry.mutation(resolver=resolve, description=f"Change a {api.noun}.")
 
 
 def _lifecycle(api: EntityApi, verb: str) -> Any:
@@ -226,9 +237,9 @@ def _lifecycle(api: EntityApi, verb: str) -> Any:
 
     annotate(resolve, returns=PAYLOADS[(verb, api.entity.name)])
     description = (
-        f"Move a {api.entity.name} (and what lies below it) to the trash."
+        f"Move a {api.noun} (and what lies below it) to the trash."
         if verb == "delete"
-        else f"Bring a {api.entity.name} back from the trash, with what was trashed with it."
+        else f"Bring a {api.noun} back from the trash, with what was trashed with it."
     )
     return strawberry.mutation(resolver=resolve, description=description)
 

@@ -132,6 +132,25 @@ def _listings() -> list[Listing]:
             (_common(models.Tournament), _equal(models.Tournament, "status")),
         ),
         Listing(
+            "tournamentParticipation",
+            "tournamentParticipations",
+            models.TournamentParticipation,
+            types.TournamentParticipation,
+            inputs.TournamentParticipationFilter,
+            (
+                _common(models.TournamentParticipation),
+                _equal(models.TournamentParticipation, "tournament_id", "status"),
+            ),
+        ),
+        Listing(
+            "match",
+            "matches",
+            models.Match,
+            types.Match,
+            inputs.MatchFilter,
+            (_common(models.Match), _equal(models.Match, "tournament_id", "bracket", "status")),
+        ),
+        Listing(
             "user",
             "users",
             models.User,

@@ -17,10 +17,13 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.db.models import (
+    Bracket,
     Difficulty,
     ExerciseType,
     MatchStatus,
+    ParticipationStatus,
     ProgressStatus,
+    TournamentFormat,
     TournamentStatus,
     UserRole,
 )
@@ -30,6 +33,9 @@ ENUMS: tuple[type[Enum], ...] = (
     ExerciseType,
     Difficulty,
     TournamentStatus,
+    TournamentFormat,
+    ParticipationStatus,
+    Bracket,
     MatchStatus,
     ProgressStatus,
 )
@@ -116,6 +122,26 @@ class Tournament:
     description: str
     status: TournamentStatus
     start_time: datetime | None
+    format: TournamentFormat
+    time_zone: str = strawberry.field(
+        description="IANA name (Europe/Berlin) of the zone the schedule rules' hours and "
+        "weekdays are meant in; every timestamp itself is UTC."
+    )
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    check_in_opens_at: datetime | None
+    check_in_closes_at: datetime | None
+    capacity: int | None
+    subject_id: strawberry.ID | None
+    grade_id: strawberry.ID | None
+    round_exercises: JSON = strawberry.field(
+        description="Round number (as a string) to the ids of that round's exercises: "
+        '`{"1": ["<exercise id>", ...]}`.'
+    )
+    schedule_rules: JSON = strawberry.field(
+        description="Match length, breaks, daily windows, weekdays, blackout dates and "
+        "places, in the tournament's time zone (shape: content_rules.tournaments)."
+    )
     version: int
     created_at: datetime
     updated_at: datetime
@@ -128,6 +154,7 @@ class TournamentParticipation:
     tournament_id: strawberry.ID
     user_id: strawberry.ID
     seed: int | None
+    status: ParticipationStatus
     version: int
     created_at: datetime
     updated_at: datetime
@@ -138,10 +165,24 @@ class TournamentParticipation:
 class Match:
     id: strawberry.ID
     tournament_id: strawberry.ID
+    bracket: Bracket
     round: int
     match_number: int
+    home_participation_id: strawberry.ID | None = strawberry.field(
+        description="Null while the side is not known yet, or for a bye."
+    )
+    away_participation_id: strawberry.ID | None = strawberry.field(
+        description="Null while the side is not known yet, or for a bye."
+    )
+    winner_participation_id: strawberry.ID | None
     status: MatchStatus
     start_time: datetime | None
+    place: int | None = strawberry.field(description="The room or table, numbered from 1.")
+    home_score: int | None
+    away_score: int | None
+    if_needed: bool = strawberry.field(
+        description="Played only if an earlier result calls for it (a reset final)."
+    )
     version: int
     created_at: datetime
     updated_at: datetime

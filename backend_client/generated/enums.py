@@ -5,6 +5,12 @@
 from enum import StrEnum
 
 
+class Bracket(StrEnum):
+    MAIN = "MAIN"
+    LOSERS = "LOSERS"
+    FINALS = "FINALS"
+
+
 class Difficulty(StrEnum):
     EASY = "EASY"
     MEDIUM = "MEDIUM"
@@ -36,11 +42,30 @@ class MatchStatus(StrEnum):
     CANCELLED = "CANCELLED"
 
 
+class ParticipationStatus(StrEnum):
+    REGISTERED = "REGISTERED"
+    CHECKED_IN = "CHECKED_IN"
+    WITHDRAWN = "WITHDRAWN"
+    DISQUALIFIED = "DISQUALIFIED"
+
+
+class TournamentFormat(StrEnum):
+    SINGLE_ELIMINATION = "SINGLE_ELIMINATION"
+    DOUBLE_ELIMINATION = "DOUBLE_ELIMINATION"
+    ROUND_ROBIN = "ROUND_ROBIN"
+    SWISS = "SWISS"
+
+
 class TournamentStatus(StrEnum):
     DRAFT = "DRAFT"
     SCHEDULED = "SCHEDULED"
+    REGISTRATION_OPEN = "REGISTRATION_OPEN"
+    REGISTRATION_CLOSED = "REGISTRATION_CLOSED"
+    CHECK_IN = "CHECK_IN"
+    READY = "READY"
     IN_PROGRESS = "IN_PROGRESS"
     COMPLETED = "COMPLETED"
+    ARCHIVED = "ARCHIVED"
     CANCELLED = "CANCELLED"
 
 

@@ -4,7 +4,15 @@
 
 from typing import NotRequired, Required, TypedDict
 
-from backend_client.generated.enums import Difficulty, ExerciseType, TournamentStatus
+from backend_client.generated.enums import (
+    Bracket,
+    Difficulty,
+    ExerciseType,
+    MatchStatus,
+    ParticipationStatus,
+    TournamentFormat,
+    TournamentStatus,
+)
 from backend_client.typed import JsonValue
 
 
@@ -134,6 +142,17 @@ class CreateTournamentInput(TypedDict):
     description: NotRequired[str | None]
     status: NotRequired[TournamentStatus | None]
     startTime: NotRequired[str | None]
+    format: NotRequired[TournamentFormat | None]
+    timeZone: NotRequired[str | None]
+    registrationOpensAt: NotRequired[str | None]
+    registrationClosesAt: NotRequired[str | None]
+    checkInOpensAt: NotRequired[str | None]
+    checkInClosesAt: NotRequired[str | None]
+    capacity: NotRequired[int | None]
+    subjectId: NotRequired[str | None]
+    gradeId: NotRequired[str | None]
+    roundExercises: NotRequired[JsonValue | None]
+    scheduleRules: NotRequired[JsonValue | None]
     clientMutationId: NotRequired[str | None]
 
 
@@ -142,6 +161,71 @@ class UpdateTournamentInput(TypedDict):
     description: NotRequired[str | None]
     status: NotRequired[TournamentStatus | None]
     startTime: NotRequired[str | None]
+    format: NotRequired[TournamentFormat | None]
+    timeZone: NotRequired[str | None]
+    registrationOpensAt: NotRequired[str | None]
+    registrationClosesAt: NotRequired[str | None]
+    checkInOpensAt: NotRequired[str | None]
+    checkInClosesAt: NotRequired[str | None]
+    capacity: NotRequired[int | None]
+    subjectId: NotRequired[str | None]
+    gradeId: NotRequired[str | None]
+    roundExercises: NotRequired[JsonValue | None]
+    scheduleRules: NotRequired[JsonValue | None]
+    expectedVersion: NotRequired[int | None]
+    clientMutationId: NotRequired[str | None]
+
+
+class CreateTournamentParticipationInput(TypedDict):
+    tournamentId: Required[str]
+    userId: Required[str]
+    id: NotRequired[str | None]
+    seed: NotRequired[int | None]
+    status: NotRequired[ParticipationStatus | None]
+    clientMutationId: NotRequired[str | None]
+
+
+class UpdateTournamentParticipationInput(TypedDict):
+    tournamentId: NotRequired[str | None]
+    userId: NotRequired[str | None]
+    seed: NotRequired[int | None]
+    status: NotRequired[ParticipationStatus | None]
+    expectedVersion: NotRequired[int | None]
+    clientMutationId: NotRequired[str | None]
+
+
+class CreateMatchInput(TypedDict):
+    tournamentId: Required[str]
+    round: Required[int]
+    matchNumber: Required[int]
+    id: NotRequired[str | None]
+    bracket: NotRequired[Bracket | None]
+    homeParticipationId: NotRequired[str | None]
+    awayParticipationId: NotRequired[str | None]
+    winnerParticipationId: NotRequired[str | None]
+    status: NotRequired[MatchStatus | None]
+    startTime: NotRequired[str | None]
+    place: NotRequired[int | None]
+    homeScore: NotRequired[int | None]
+    awayScore: NotRequired[int | None]
+    ifNeeded: NotRequired[bool | None]
+    clientMutationId: NotRequired[str | None]
+
+
+class UpdateMatchInput(TypedDict):
+    tournamentId: NotRequired[str | None]
+    bracket: NotRequired[Bracket | None]
+    round: NotRequired[int | None]
+    matchNumber: NotRequired[int | None]
+    homeParticipationId: NotRequired[str | None]
+    awayParticipationId: NotRequired[str | None]
+    winnerParticipationId: NotRequired[str | None]
+    status: NotRequired[MatchStatus | None]
+    startTime: NotRequired[str | None]
+    place: NotRequired[int | None]
+    homeScore: NotRequired[int | None]
+    awayScore: NotRequired[int | None]
+    ifNeeded: NotRequired[bool | None]
     expectedVersion: NotRequired[int | None]
     clientMutationId: NotRequired[str | None]
 
@@ -289,6 +373,48 @@ class DeleteTournamentVariables(TypedDict):
 
 
 class RestoreTournamentVariables(TypedDict):
+    id: Required[str]
+    expectedVersion: NotRequired[int | None]
+    clientMutationId: NotRequired[str | None]
+
+
+class CreateTournamentParticipationVariables(TypedDict):
+    input: Required[CreateTournamentParticipationInput]
+
+
+class UpdateTournamentParticipationVariables(TypedDict):
+    id: Required[str]
+    input: Required[UpdateTournamentParticipationInput]
+
+
+class DeleteTournamentParticipationVariables(TypedDict):
+    id: Required[str]
+    expectedVersion: NotRequired[int | None]
+    clientMutationId: NotRequired[str | None]
+
+
+class RestoreTournamentParticipationVariables(TypedDict):
+    id: Required[str]
+    expectedVersion: NotRequired[int | None]
+    clientMutationId: NotRequired[str | None]
+
+
+class CreateMatchVariables(TypedDict):
+    input: Required[CreateMatchInput]
+
+
+class UpdateMatchVariables(TypedDict):
+    id: Required[str]
+    input: Required[UpdateMatchInput]
+
+
+class DeleteMatchVariables(TypedDict):
+    id: Required[str]
+    expectedVersion: NotRequired[int | None]
+    clientMutationId: NotRequired[str | None]
+
+
+class RestoreMatchVariables(TypedDict):
     id: Required[str]
     expectedVersion: NotRequired[int | None]
     clientMutationId: NotRequired[str | None]

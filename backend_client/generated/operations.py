@@ -19,9 +19,13 @@ from datetime import datetime
 from typing import Any
 
 from backend_client.generated.enums import (
+    Bracket,
     Difficulty,
     ErrorCode,
     ExerciseType,
+    MatchStatus,
+    ParticipationStatus,
+    TournamentFormat,
     TournamentStatus,
     UserRole,
 )
@@ -30,14 +34,18 @@ from backend_client.generated.inputs import (
     CreateExerciseVariables,
     CreateGradeVariables,
     CreateLessonVariables,
+    CreateMatchVariables,
     CreateSubjectVariables,
     CreateTopicVariables,
+    CreateTournamentParticipationVariables,
     CreateTournamentVariables,
     DeleteExerciseVariables,
     DeleteGradeVariables,
     DeleteLessonVariables,
+    DeleteMatchVariables,
     DeleteSubjectVariables,
     DeleteTopicVariables,
+    DeleteTournamentParticipationVariables,
     DeleteTournamentVariables,
     LoginVariables,
     LogoutVariables,
@@ -46,14 +54,18 @@ from backend_client.generated.inputs import (
     RestoreExerciseVariables,
     RestoreGradeVariables,
     RestoreLessonVariables,
+    RestoreMatchVariables,
     RestoreSubjectVariables,
     RestoreTopicVariables,
+    RestoreTournamentParticipationVariables,
     RestoreTournamentVariables,
     UpdateExerciseVariables,
     UpdateGradeVariables,
     UpdateLessonVariables,
+    UpdateMatchVariables,
     UpdateSubjectVariables,
     UpdateTopicVariables,
+    UpdateTournamentParticipationVariables,
     UpdateTournamentVariables,
 )
 from backend_client.typed import (
@@ -453,6 +465,17 @@ class TournamentFields:
     description: str
     status: TournamentStatus
     start_time: datetime | None
+    format: TournamentFormat
+    time_zone: str
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    check_in_opens_at: datetime | None
+    check_in_closes_at: datetime | None
+    capacity: int | None
+    subject_id: str | None
+    grade_id: str | None
+    round_exercises: JsonValue
+    schedule_rules: JsonValue
     version: int
     created_at: datetime
     updated_at: datetime
@@ -467,6 +490,17 @@ def parse_tournament_fields(value: object, path: str) -> TournamentFields:
         _description = data["description"]
         _status = data["status"]
         _start_time = data["startTime"]
+        _format = data["format"]
+        _time_zone = data["timeZone"]
+        _registration_opens_at = data["registrationOpensAt"]
+        _registration_closes_at = data["registrationClosesAt"]
+        _check_in_opens_at = data["checkInOpensAt"]
+        _check_in_closes_at = data["checkInClosesAt"]
+        _capacity = data["capacity"]
+        _subject_id = data["subjectId"]
+        _grade_id = data["gradeId"]
+        _round_exercises = data["roundExercises"]
+        _schedule_rules = data["scheduleRules"]
         _version = data["version"]
         _created_at = data["createdAt"]
         _updated_at = data["updatedAt"]
@@ -479,6 +513,14 @@ def parse_tournament_fields(value: object, path: str) -> TournamentFields:
         raise wrong_type(f"{path}.name", "a string", _name)
     if not isinstance(_description, str):
         raise wrong_type(f"{path}.description", "a string", _description)
+    if not isinstance(_time_zone, str):
+        raise wrong_type(f"{path}.timeZone", "a string", _time_zone)
+    if _capacity is not None and (isinstance(_capacity, bool) or not isinstance(_capacity, int)):
+        raise wrong_type(f"{path}.capacity", "an integer or null", _capacity)
+    if _subject_id is not None and not isinstance(_subject_id, str):
+        raise wrong_type(f"{path}.subjectId", "a string or null", _subject_id)
+    if _grade_id is not None and not isinstance(_grade_id, str):
+        raise wrong_type(f"{path}.gradeId", "a string or null", _grade_id)
     if isinstance(_version, bool) or not isinstance(_version, int):
         raise wrong_type(f"{path}.version", "an integer", _version)
     return TournamentFields(
@@ -489,6 +531,188 @@ def parse_tournament_fields(value: object, path: str) -> TournamentFields:
         start_time=(
             None if _start_time is None else expect_datetime(_start_time, f"{path}.startTime")
         ),
+        format=expect_enum(_format, TournamentFormat, f"{path}.format"),
+        time_zone=_time_zone,
+        registration_opens_at=(
+            None
+            if _registration_opens_at is None
+            else expect_datetime(_registration_opens_at, f"{path}.registrationOpensAt")
+        ),
+        registration_closes_at=(
+            None
+            if _registration_closes_at is None
+            else expect_datetime(_registration_closes_at, f"{path}.registrationClosesAt")
+        ),
+        check_in_opens_at=(
+            None
+            if _check_in_opens_at is None
+            else expect_datetime(_check_in_opens_at, f"{path}.checkInOpensAt")
+        ),
+        check_in_closes_at=(
+            None
+            if _check_in_closes_at is None
+            else expect_datetime(_check_in_closes_at, f"{path}.checkInClosesAt")
+        ),
+        capacity=_capacity,
+        subject_id=_subject_id,
+        grade_id=_grade_id,
+        round_exercises=expect_json(_round_exercises, f"{path}.roundExercises"),
+        schedule_rules=expect_json(_schedule_rules, f"{path}.scheduleRules"),
+        version=_version,
+        created_at=expect_datetime(_created_at, f"{path}.createdAt"),
+        updated_at=expect_datetime(_updated_at, f"{path}.updatedAt"),
+        deleted_at=(
+            None if _deleted_at is None else expect_datetime(_deleted_at, f"{path}.deletedAt")
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TournamentParticipationFields:
+    id: str
+    tournament_id: str
+    user_id: str
+    seed: int | None
+    status: ParticipationStatus
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+
+def parse_tournament_participation_fields(
+    value: object, path: str
+) -> TournamentParticipationFields:
+    data = expect_object(value, path)
+    try:
+        _id = data["id"]
+        _tournament_id = data["tournamentId"]
+        _user_id = data["userId"]
+        _seed = data["seed"]
+        _status = data["status"]
+        _version = data["version"]
+        _created_at = data["createdAt"]
+        _updated_at = data["updatedAt"]
+        _deleted_at = data["deletedAt"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    if not isinstance(_id, str):
+        raise wrong_type(f"{path}.id", "a string", _id)
+    if not isinstance(_tournament_id, str):
+        raise wrong_type(f"{path}.tournamentId", "a string", _tournament_id)
+    if not isinstance(_user_id, str):
+        raise wrong_type(f"{path}.userId", "a string", _user_id)
+    if _seed is not None and (isinstance(_seed, bool) or not isinstance(_seed, int)):
+        raise wrong_type(f"{path}.seed", "an integer or null", _seed)
+    if isinstance(_version, bool) or not isinstance(_version, int):
+        raise wrong_type(f"{path}.version", "an integer", _version)
+    return TournamentParticipationFields(
+        id=_id,
+        tournament_id=_tournament_id,
+        user_id=_user_id,
+        seed=_seed,
+        status=expect_enum(_status, ParticipationStatus, f"{path}.status"),
+        version=_version,
+        created_at=expect_datetime(_created_at, f"{path}.createdAt"),
+        updated_at=expect_datetime(_updated_at, f"{path}.updatedAt"),
+        deleted_at=(
+            None if _deleted_at is None else expect_datetime(_deleted_at, f"{path}.deletedAt")
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchFields:
+    id: str
+    tournament_id: str
+    bracket: Bracket
+    round: int
+    match_number: int
+    home_participation_id: str | None
+    away_participation_id: str | None
+    winner_participation_id: str | None
+    status: MatchStatus
+    start_time: datetime | None
+    place: int | None
+    home_score: int | None
+    away_score: int | None
+    if_needed: bool
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+
+def parse_match_fields(value: object, path: str) -> MatchFields:
+    data = expect_object(value, path)
+    try:
+        _id = data["id"]
+        _tournament_id = data["tournamentId"]
+        _bracket = data["bracket"]
+        _round = data["round"]
+        _match_number = data["matchNumber"]
+        _home_participation_id = data["homeParticipationId"]
+        _away_participation_id = data["awayParticipationId"]
+        _winner_participation_id = data["winnerParticipationId"]
+        _status = data["status"]
+        _start_time = data["startTime"]
+        _place = data["place"]
+        _home_score = data["homeScore"]
+        _away_score = data["awayScore"]
+        _if_needed = data["ifNeeded"]
+        _version = data["version"]
+        _created_at = data["createdAt"]
+        _updated_at = data["updatedAt"]
+        _deleted_at = data["deletedAt"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    if not isinstance(_id, str):
+        raise wrong_type(f"{path}.id", "a string", _id)
+    if not isinstance(_tournament_id, str):
+        raise wrong_type(f"{path}.tournamentId", "a string", _tournament_id)
+    if isinstance(_round, bool) or not isinstance(_round, int):
+        raise wrong_type(f"{path}.round", "an integer", _round)
+    if isinstance(_match_number, bool) or not isinstance(_match_number, int):
+        raise wrong_type(f"{path}.matchNumber", "an integer", _match_number)
+    if _home_participation_id is not None and not isinstance(_home_participation_id, str):
+        raise wrong_type(f"{path}.homeParticipationId", "a string or null", _home_participation_id)
+    if _away_participation_id is not None and not isinstance(_away_participation_id, str):
+        raise wrong_type(f"{path}.awayParticipationId", "a string or null", _away_participation_id)
+    if _winner_participation_id is not None and not isinstance(_winner_participation_id, str):
+        raise wrong_type(
+            f"{path}.winnerParticipationId", "a string or null", _winner_participation_id
+        )
+    if _place is not None and (isinstance(_place, bool) or not isinstance(_place, int)):
+        raise wrong_type(f"{path}.place", "an integer or null", _place)
+    if _home_score is not None and (
+        isinstance(_home_score, bool) or not isinstance(_home_score, int)
+    ):
+        raise wrong_type(f"{path}.homeScore", "an integer or null", _home_score)
+    if _away_score is not None and (
+        isinstance(_away_score, bool) or not isinstance(_away_score, int)
+    ):
+        raise wrong_type(f"{path}.awayScore", "an integer or null", _away_score)
+    if not isinstance(_if_needed, bool):
+        raise wrong_type(f"{path}.ifNeeded", "a boolean", _if_needed)
+    if isinstance(_version, bool) or not isinstance(_version, int):
+        raise wrong_type(f"{path}.version", "an integer", _version)
+    return MatchFields(
+        id=_id,
+        tournament_id=_tournament_id,
+        bracket=expect_enum(_bracket, Bracket, f"{path}.bracket"),
+        round=_round,
+        match_number=_match_number,
+        home_participation_id=_home_participation_id,
+        away_participation_id=_away_participation_id,
+        winner_participation_id=_winner_participation_id,
+        status=expect_enum(_status, MatchStatus, f"{path}.status"),
+        start_time=(
+            None if _start_time is None else expect_datetime(_start_time, f"{path}.startTime")
+        ),
+        place=_place,
+        home_score=_home_score,
+        away_score=_away_score,
+        if_needed=_if_needed,
         version=_version,
         created_at=expect_datetime(_created_at, f"{path}.createdAt"),
         updated_at=expect_datetime(_updated_at, f"{path}.updatedAt"),
@@ -1729,6 +1953,350 @@ def parse_restore_tournament_data(value: object, path: str = "data") -> RestoreT
     )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreateTournamentParticipation_CreateTournamentParticipation:
+    tournament_participation: TournamentParticipationFields | None
+    errors: tuple[ErrorFields, ...] | None
+
+
+def parse_create_tournament_participation_create_tournament_participation(
+    value: object, path: str
+) -> CreateTournamentParticipation_CreateTournamentParticipation:
+    data = expect_object(value, path)
+    try:
+        _tournament_participation = data["tournamentParticipation"]
+        _errors = data["errors"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return CreateTournamentParticipation_CreateTournamentParticipation(
+        tournament_participation=(
+            None
+            if _tournament_participation is None
+            else parse_tournament_participation_fields(
+                _tournament_participation, f"{path}.tournamentParticipation"
+            )
+        ),
+        errors=(
+            None if _errors is None else expect_tuple(_errors, f"{path}.errors", parse_error_fields)
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreateTournamentParticipationData:
+    create_tournament_participation: CreateTournamentParticipation_CreateTournamentParticipation
+
+
+def parse_create_tournament_participation_data(
+    value: object, path: str = "data"
+) -> CreateTournamentParticipationData:
+    data = expect_object(value, path)
+    try:
+        _create_tournament_participation = data["createTournamentParticipation"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return CreateTournamentParticipationData(
+        create_tournament_participation=parse_create_tournament_participation_create_tournament_participation(
+            _create_tournament_participation, f"{path}.createTournamentParticipation"
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateTournamentParticipation_UpdateTournamentParticipation:
+    tournament_participation: TournamentParticipationFields | None
+    errors: tuple[ErrorFields, ...] | None
+
+
+def parse_update_tournament_participation_update_tournament_participation(
+    value: object, path: str
+) -> UpdateTournamentParticipation_UpdateTournamentParticipation:
+    data = expect_object(value, path)
+    try:
+        _tournament_participation = data["tournamentParticipation"]
+        _errors = data["errors"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return UpdateTournamentParticipation_UpdateTournamentParticipation(
+        tournament_participation=(
+            None
+            if _tournament_participation is None
+            else parse_tournament_participation_fields(
+                _tournament_participation, f"{path}.tournamentParticipation"
+            )
+        ),
+        errors=(
+            None if _errors is None else expect_tuple(_errors, f"{path}.errors", parse_error_fields)
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateTournamentParticipationData:
+    update_tournament_participation: UpdateTournamentParticipation_UpdateTournamentParticipation
+
+
+def parse_update_tournament_participation_data(
+    value: object, path: str = "data"
+) -> UpdateTournamentParticipationData:
+    data = expect_object(value, path)
+    try:
+        _update_tournament_participation = data["updateTournamentParticipation"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return UpdateTournamentParticipationData(
+        update_tournament_participation=parse_update_tournament_participation_update_tournament_participation(
+            _update_tournament_participation, f"{path}.updateTournamentParticipation"
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeleteTournamentParticipation_DeleteTournamentParticipation:
+    tournament_participation: TournamentParticipationFields | None
+    errors: tuple[ErrorFields, ...] | None
+
+
+def parse_delete_tournament_participation_delete_tournament_participation(
+    value: object, path: str
+) -> DeleteTournamentParticipation_DeleteTournamentParticipation:
+    data = expect_object(value, path)
+    try:
+        _tournament_participation = data["tournamentParticipation"]
+        _errors = data["errors"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return DeleteTournamentParticipation_DeleteTournamentParticipation(
+        tournament_participation=(
+            None
+            if _tournament_participation is None
+            else parse_tournament_participation_fields(
+                _tournament_participation, f"{path}.tournamentParticipation"
+            )
+        ),
+        errors=(
+            None if _errors is None else expect_tuple(_errors, f"{path}.errors", parse_error_fields)
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeleteTournamentParticipationData:
+    delete_tournament_participation: DeleteTournamentParticipation_DeleteTournamentParticipation
+
+
+def parse_delete_tournament_participation_data(
+    value: object, path: str = "data"
+) -> DeleteTournamentParticipationData:
+    data = expect_object(value, path)
+    try:
+        _delete_tournament_participation = data["deleteTournamentParticipation"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return DeleteTournamentParticipationData(
+        delete_tournament_participation=parse_delete_tournament_participation_delete_tournament_participation(
+            _delete_tournament_participation, f"{path}.deleteTournamentParticipation"
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RestoreTournamentParticipation_RestoreTournamentParticipation:
+    tournament_participation: TournamentParticipationFields | None
+    errors: tuple[ErrorFields, ...] | None
+
+
+def parse_restore_tournament_participation_restore_tournament_participation(
+    value: object, path: str
+) -> RestoreTournamentParticipation_RestoreTournamentParticipation:
+    data = expect_object(value, path)
+    try:
+        _tournament_participation = data["tournamentParticipation"]
+        _errors = data["errors"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return RestoreTournamentParticipation_RestoreTournamentParticipation(
+        tournament_participation=(
+            None
+            if _tournament_participation is None
+            else parse_tournament_participation_fields(
+                _tournament_participation, f"{path}.tournamentParticipation"
+            )
+        ),
+        errors=(
+            None if _errors is None else expect_tuple(_errors, f"{path}.errors", parse_error_fields)
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RestoreTournamentParticipationData:
+    restore_tournament_participation: RestoreTournamentParticipation_RestoreTournamentParticipation
+
+
+def parse_restore_tournament_participation_data(
+    value: object, path: str = "data"
+) -> RestoreTournamentParticipationData:
+    data = expect_object(value, path)
+    try:
+        _restore_tournament_participation = data["restoreTournamentParticipation"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return RestoreTournamentParticipationData(
+        restore_tournament_participation=parse_restore_tournament_participation_restore_tournament_participation(
+            _restore_tournament_participation, f"{path}.restoreTournamentParticipation"
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreateMatch_CreateMatch:
+    match: MatchFields | None
+    errors: tuple[ErrorFields, ...] | None
+
+
+def parse_create_match_create_match(value: object, path: str) -> CreateMatch_CreateMatch:
+    data = expect_object(value, path)
+    try:
+        _match = data["match"]
+        _errors = data["errors"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return CreateMatch_CreateMatch(
+        match=(None if _match is None else parse_match_fields(_match, f"{path}.match")),
+        errors=(
+            None if _errors is None else expect_tuple(_errors, f"{path}.errors", parse_error_fields)
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreateMatchData:
+    create_match: CreateMatch_CreateMatch
+
+
+def parse_create_match_data(value: object, path: str = "data") -> CreateMatchData:
+    data = expect_object(value, path)
+    try:
+        _create_match = data["createMatch"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return CreateMatchData(
+        create_match=parse_create_match_create_match(_create_match, f"{path}.createMatch"),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateMatch_UpdateMatch:
+    match: MatchFields | None
+    errors: tuple[ErrorFields, ...] | None
+
+
+def parse_update_match_update_match(value: object, path: str) -> UpdateMatch_UpdateMatch:
+    data = expect_object(value, path)
+    try:
+        _match = data["match"]
+        _errors = data["errors"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return UpdateMatch_UpdateMatch(
+        match=(None if _match is None else parse_match_fields(_match, f"{path}.match")),
+        errors=(
+            None if _errors is None else expect_tuple(_errors, f"{path}.errors", parse_error_fields)
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateMatchData:
+    update_match: UpdateMatch_UpdateMatch
+
+
+def parse_update_match_data(value: object, path: str = "data") -> UpdateMatchData:
+    data = expect_object(value, path)
+    try:
+        _update_match = data["updateMatch"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return UpdateMatchData(
+        update_match=parse_update_match_update_match(_update_match, f"{path}.updateMatch"),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeleteMatch_DeleteMatch:
+    match: MatchFields | None
+    errors: tuple[ErrorFields, ...] | None
+
+
+def parse_delete_match_delete_match(value: object, path: str) -> DeleteMatch_DeleteMatch:
+    data = expect_object(value, path)
+    try:
+        _match = data["match"]
+        _errors = data["errors"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return DeleteMatch_DeleteMatch(
+        match=(None if _match is None else parse_match_fields(_match, f"{path}.match")),
+        errors=(
+            None if _errors is None else expect_tuple(_errors, f"{path}.errors", parse_error_fields)
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeleteMatchData:
+    delete_match: DeleteMatch_DeleteMatch
+
+
+def parse_delete_match_data(value: object, path: str = "data") -> DeleteMatchData:
+    data = expect_object(value, path)
+    try:
+        _delete_match = data["deleteMatch"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return DeleteMatchData(
+        delete_match=parse_delete_match_delete_match(_delete_match, f"{path}.deleteMatch"),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RestoreMatch_RestoreMatch:
+    match: MatchFields | None
+    errors: tuple[ErrorFields, ...] | None
+
+
+def parse_restore_match_restore_match(value: object, path: str) -> RestoreMatch_RestoreMatch:
+    data = expect_object(value, path)
+    try:
+        _match = data["match"]
+        _errors = data["errors"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return RestoreMatch_RestoreMatch(
+        match=(None if _match is None else parse_match_fields(_match, f"{path}.match")),
+        errors=(
+            None if _errors is None else expect_tuple(_errors, f"{path}.errors", parse_error_fields)
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RestoreMatchData:
+    restore_match: RestoreMatch_RestoreMatch
+
+
+def parse_restore_match_data(value: object, path: str = "data") -> RestoreMatchData:
+    data = expect_object(value, path)
+    try:
+        _restore_match = data["restoreMatch"]
+    except KeyError as error:
+        raise missing_key(path, error) from None
+    return RestoreMatchData(
+        restore_match=parse_restore_match_restore_match(_restore_match, f"{path}.restoreMatch"),
+    )
+
+
 FRAGMENTS: dict[str, str] = {
     "ErrorFields": "fragment ErrorFields on Error {\n  code\n  message\n  field\n}",
     "UserFields": (
@@ -1823,6 +2391,52 @@ FRAGMENTS: dict[str, str] = {
         "  description\n"
         "  status\n"
         "  startTime\n"
+        "  format\n"
+        "  timeZone\n"
+        "  registrationOpensAt\n"
+        "  registrationClosesAt\n"
+        "  checkInOpensAt\n"
+        "  checkInClosesAt\n"
+        "  capacity\n"
+        "  subjectId\n"
+        "  gradeId\n"
+        "  roundExercises\n"
+        "  scheduleRules\n"
+        "  version\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}"
+    ),
+    "TournamentParticipationFields": (
+        "fragment TournamentParticipationFields on TournamentParticipation {\n"
+        "  id\n"
+        "  tournamentId\n"
+        "  userId\n"
+        "  seed\n"
+        "  status\n"
+        "  version\n"
+        "  createdAt\n"
+        "  updatedAt\n"
+        "  deletedAt\n"
+        "}"
+    ),
+    "MatchFields": (
+        "fragment MatchFields on Match {\n"
+        "  id\n"
+        "  tournamentId\n"
+        "  bracket\n"
+        "  round\n"
+        "  matchNumber\n"
+        "  homeParticipationId\n"
+        "  awayParticipationId\n"
+        "  winnerParticipationId\n"
+        "  status\n"
+        "  startTime\n"
+        "  place\n"
+        "  homeScore\n"
+        "  awayScore\n"
+        "  ifNeeded\n"
         "  version\n"
         "  createdAt\n"
         "  updatedAt\n"
@@ -2613,6 +3227,236 @@ RESTORE_TOURNAMENT: Operation[RestoreTournamentVariables, RestoreTournamentData]
 )
 
 
+CREATE_TOURNAMENT_PARTICIPATION: Operation[
+    CreateTournamentParticipationVariables, CreateTournamentParticipationData
+] = Operation(
+    name="CreateTournamentParticipation",
+    kind="mutation",
+    document="\n\n".join(
+        [
+            (
+                "mutation CreateTournamentParticipation($input: "
+                "CreateTournamentParticipationInput!) {\n"
+                "  createTournamentParticipation(input: $input) {\n"
+                "    tournamentParticipation {\n"
+                "      ...TournamentParticipationFields\n"
+                "    }\n"
+                "    errors {\n"
+                "      ...ErrorFields\n"
+                "    }\n"
+                "  }\n"
+                "}"
+            ),
+            FRAGMENTS["TournamentParticipationFields"],
+            FRAGMENTS["ErrorFields"],
+        ]
+    ),
+    parse=parse_create_tournament_participation_data,
+)
+
+
+UPDATE_TOURNAMENT_PARTICIPATION: Operation[
+    UpdateTournamentParticipationVariables, UpdateTournamentParticipationData
+] = Operation(
+    name="UpdateTournamentParticipation",
+    kind="mutation",
+    document="\n\n".join(
+        [
+            (
+                "mutation UpdateTournamentParticipation($id: ID!, $input: "
+                "UpdateTournamentParticipationInput!) {\n"
+                "  updateTournamentParticipation(id: $id, input: $input) {\n"
+                "    tournamentParticipation {\n"
+                "      ...TournamentParticipationFields\n"
+                "    }\n"
+                "    errors {\n"
+                "      ...ErrorFields\n"
+                "    }\n"
+                "  }\n"
+                "}"
+            ),
+            FRAGMENTS["TournamentParticipationFields"],
+            FRAGMENTS["ErrorFields"],
+        ]
+    ),
+    parse=parse_update_tournament_participation_data,
+)
+
+
+DELETE_TOURNAMENT_PARTICIPATION: Operation[
+    DeleteTournamentParticipationVariables, DeleteTournamentParticipationData
+] = Operation(
+    name="DeleteTournamentParticipation",
+    kind="mutation",
+    document="\n\n".join(
+        [
+            (
+                "mutation DeleteTournamentParticipation($id: ID!, $expectedVersion: Int, "
+                "$clientMutationId: String) {\n"
+                "  deleteTournamentParticipation(\n"
+                "    id: $id\n"
+                "    expectedVersion: $expectedVersion\n"
+                "    clientMutationId: $clientMutationId\n"
+                "  ) {\n"
+                "    tournamentParticipation {\n"
+                "      ...TournamentParticipationFields\n"
+                "    }\n"
+                "    errors {\n"
+                "      ...ErrorFields\n"
+                "    }\n"
+                "  }\n"
+                "}"
+            ),
+            FRAGMENTS["TournamentParticipationFields"],
+            FRAGMENTS["ErrorFields"],
+        ]
+    ),
+    parse=parse_delete_tournament_participation_data,
+)
+
+
+RESTORE_TOURNAMENT_PARTICIPATION: Operation[
+    RestoreTournamentParticipationVariables, RestoreTournamentParticipationData
+] = Operation(
+    name="RestoreTournamentParticipation",
+    kind="mutation",
+    document="\n\n".join(
+        [
+            (
+                "mutation RestoreTournamentParticipation($id: ID!, $expectedVersion: Int, "
+                "$clientMutationId: String) {\n"
+                "  restoreTournamentParticipation(\n"
+                "    id: $id\n"
+                "    expectedVersion: $expectedVersion\n"
+                "    clientMutationId: $clientMutationId\n"
+                "  ) {\n"
+                "    tournamentParticipation {\n"
+                "      ...TournamentParticipationFields\n"
+                "    }\n"
+                "    errors {\n"
+                "      ...ErrorFields\n"
+                "    }\n"
+                "  }\n"
+                "}"
+            ),
+            FRAGMENTS["TournamentParticipationFields"],
+            FRAGMENTS["ErrorFields"],
+        ]
+    ),
+    parse=parse_restore_tournament_participation_data,
+)
+
+
+CREATE_MATCH: Operation[CreateMatchVariables, CreateMatchData] = Operation(
+    name="CreateMatch",
+    kind="mutation",
+    document="\n\n".join(
+        [
+            (
+                "mutation CreateMatch($input: CreateMatchInput!) {\n"
+                "  createMatch(input: $input) {\n"
+                "    match {\n"
+                "      ...MatchFields\n"
+                "    }\n"
+                "    errors {\n"
+                "      ...ErrorFields\n"
+                "    }\n"
+                "  }\n"
+                "}"
+            ),
+            FRAGMENTS["MatchFields"],
+            FRAGMENTS["ErrorFields"],
+        ]
+    ),
+    parse=parse_create_match_data,
+)
+
+
+UPDATE_MATCH: Operation[UpdateMatchVariables, UpdateMatchData] = Operation(
+    name="UpdateMatch",
+    kind="mutation",
+    document="\n\n".join(
+        [
+            (
+                "mutation UpdateMatch($id: ID!, $input: UpdateMatchInput!) {\n"
+                "  updateMatch(id: $id, input: $input) {\n"
+                "    match {\n"
+                "      ...MatchFields\n"
+                "    }\n"
+                "    errors {\n"
+                "      ...ErrorFields\n"
+                "    }\n"
+                "  }\n"
+                "}"
+            ),
+            FRAGMENTS["MatchFields"],
+            FRAGMENTS["ErrorFields"],
+        ]
+    ),
+    parse=parse_update_match_data,
+)
+
+
+DELETE_MATCH: Operation[DeleteMatchVariables, DeleteMatchData] = Operation(
+    name="DeleteMatch",
+    kind="mutation",
+    document="\n\n".join(
+        [
+            (
+                "mutation DeleteMatch($id: ID!, $expectedVersion: Int, $clientMutationId: "
+                "String) {\n"
+                "  deleteMatch(\n"
+                "    id: $id\n"
+                "    expectedVersion: $expectedVersion\n"
+                "    clientMutationId: $clientMutationId\n"
+                "  ) {\n"
+                "    match {\n"
+                "      ...MatchFields\n"
+                "    }\n"
+                "    errors {\n"
+                "      ...ErrorFields\n"
+                "    }\n"
+                "  }\n"
+                "}"
+            ),
+            FRAGMENTS["MatchFields"],
+            FRAGMENTS["ErrorFields"],
+        ]
+    ),
+    parse=parse_delete_match_data,
+)
+
+
+RESTORE_MATCH: Operation[RestoreMatchVariables, RestoreMatchData] = Operation(
+    name="RestoreMatch",
+    kind="mutation",
+    document="\n\n".join(
+        [
+            (
+                "mutation RestoreMatch($id: ID!, $expectedVersion: Int, $clientMutationId: "
+                "String) {\n"
+                "  restoreMatch(\n"
+                "    id: $id\n"
+                "    expectedVersion: $expectedVersion\n"
+                "    clientMutationId: $clientMutationId\n"
+                "  ) {\n"
+                "    match {\n"
+                "      ...MatchFields\n"
+                "    }\n"
+                "    errors {\n"
+                "      ...ErrorFields\n"
+                "    }\n"
+                "  }\n"
+                "}"
+            ),
+            FRAGMENTS["MatchFields"],
+            FRAGMENTS["ErrorFields"],
+        ]
+    ),
+    parse=parse_restore_match_data,
+)
+
+
 OPERATIONS: dict[str, Operation[Any, Any]] = {
     "Login": LOGIN,
     "RefreshToken": REFRESH_TOKEN,
@@ -2643,4 +3487,12 @@ OPERATIONS: dict[str, Operation[Any, Any]] = {
     "UpdateTournament": UPDATE_TOURNAMENT,
     "DeleteTournament": DELETE_TOURNAMENT,
     "RestoreTournament": RESTORE_TOURNAMENT,
+    "CreateTournamentParticipation": CREATE_TOURNAMENT_PARTICIPATION,
+    "UpdateTournamentParticipation": UPDATE_TOURNAMENT_PARTICIPATION,
+    "DeleteTournamentParticipation": DELETE_TOURNAMENT_PARTICIPATION,
+    "RestoreTournamentParticipation": RESTORE_TOURNAMENT_PARTICIPATION,
+    "CreateMatch": CREATE_MATCH,
+    "UpdateMatch": UPDATE_MATCH,
+    "DeleteMatch": DELETE_MATCH,
+    "RestoreMatch": RESTORE_MATCH,
 }

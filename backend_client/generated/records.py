@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from backend_client.generated.enums import (
+    Bracket,
     Difficulty,
     ExerciseType,
     MatchStatus,
+    ParticipationStatus,
+    TournamentFormat,
     TournamentStatus,
     UserRole,
 )
@@ -330,6 +333,17 @@ class TournamentRecord:
     description: str
     status: TournamentStatus
     start_time: datetime | None
+    format: TournamentFormat
+    time_zone: str
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    check_in_opens_at: datetime | None
+    check_in_closes_at: datetime | None
+    capacity: int | None
+    subject_id: str | None
+    grade_id: str | None
+    round_exercises: JsonValue
+    schedule_rules: JsonValue
     version: int
     created_at: datetime
     updated_at: datetime
@@ -344,6 +358,17 @@ def parse_tournament_record(value: object, path: str) -> TournamentRecord:
         _description = data["description"]
         _status = data["status"]
         _start_time = data["startTime"]
+        _format = data["format"]
+        _time_zone = data["timeZone"]
+        _registration_opens_at = data["registrationOpensAt"]
+        _registration_closes_at = data["registrationClosesAt"]
+        _check_in_opens_at = data["checkInOpensAt"]
+        _check_in_closes_at = data["checkInClosesAt"]
+        _capacity = data["capacity"]
+        _subject_id = data["subjectId"]
+        _grade_id = data["gradeId"]
+        _round_exercises = data["roundExercises"]
+        _schedule_rules = data["scheduleRules"]
         _version = data["version"]
         _created_at = data["createdAt"]
         _updated_at = data["updatedAt"]
@@ -356,6 +381,14 @@ def parse_tournament_record(value: object, path: str) -> TournamentRecord:
         raise wrong_type(f"{path}.name", "a string", _name)
     if not isinstance(_description, str):
         raise wrong_type(f"{path}.description", "a string", _description)
+    if not isinstance(_time_zone, str):
+        raise wrong_type(f"{path}.timeZone", "a string", _time_zone)
+    if _capacity is not None and (isinstance(_capacity, bool) or not isinstance(_capacity, int)):
+        raise wrong_type(f"{path}.capacity", "an integer or null", _capacity)
+    if _subject_id is not None and not isinstance(_subject_id, str):
+        raise wrong_type(f"{path}.subjectId", "a string or null", _subject_id)
+    if _grade_id is not None and not isinstance(_grade_id, str):
+        raise wrong_type(f"{path}.gradeId", "a string or null", _grade_id)
     if isinstance(_version, bool) or not isinstance(_version, int):
         raise wrong_type(f"{path}.version", "an integer", _version)
     return TournamentRecord(
@@ -366,6 +399,33 @@ def parse_tournament_record(value: object, path: str) -> TournamentRecord:
         start_time=(
             None if _start_time is None else expect_datetime(_start_time, f"{path}.startTime")
         ),
+        format=expect_enum(_format, TournamentFormat, f"{path}.format"),
+        time_zone=_time_zone,
+        registration_opens_at=(
+            None
+            if _registration_opens_at is None
+            else expect_datetime(_registration_opens_at, f"{path}.registrationOpensAt")
+        ),
+        registration_closes_at=(
+            None
+            if _registration_closes_at is None
+            else expect_datetime(_registration_closes_at, f"{path}.registrationClosesAt")
+        ),
+        check_in_opens_at=(
+            None
+            if _check_in_opens_at is None
+            else expect_datetime(_check_in_opens_at, f"{path}.checkInOpensAt")
+        ),
+        check_in_closes_at=(
+            None
+            if _check_in_closes_at is None
+            else expect_datetime(_check_in_closes_at, f"{path}.checkInClosesAt")
+        ),
+        capacity=_capacity,
+        subject_id=_subject_id,
+        grade_id=_grade_id,
+        round_exercises=expect_json(_round_exercises, f"{path}.roundExercises"),
+        schedule_rules=expect_json(_schedule_rules, f"{path}.scheduleRules"),
         version=_version,
         created_at=expect_datetime(_created_at, f"{path}.createdAt"),
         updated_at=expect_datetime(_updated_at, f"{path}.updatedAt"),
@@ -381,6 +441,7 @@ class TournamentParticipationRecord:
     tournament_id: str
     user_id: str
     seed: int | None
+    status: ParticipationStatus
     version: int
     created_at: datetime
     updated_at: datetime
@@ -396,6 +457,7 @@ def parse_tournament_participation_record(
         _tournament_id = data["tournamentId"]
         _user_id = data["userId"]
         _seed = data["seed"]
+        _status = data["status"]
         _version = data["version"]
         _created_at = data["createdAt"]
         _updated_at = data["updatedAt"]
@@ -417,6 +479,7 @@ def parse_tournament_participation_record(
         tournament_id=_tournament_id,
         user_id=_user_id,
         seed=_seed,
+        status=expect_enum(_status, ParticipationStatus, f"{path}.status"),
         version=_version,
         created_at=expect_datetime(_created_at, f"{path}.createdAt"),
         updated_at=expect_datetime(_updated_at, f"{path}.updatedAt"),
@@ -430,10 +493,18 @@ def parse_tournament_participation_record(
 class MatchRecord:
     id: str
     tournament_id: str
+    bracket: Bracket
     round: int
     match_number: int
+    home_participation_id: str | None
+    away_participation_id: str | None
+    winner_participation_id: str | None
     status: MatchStatus
     start_time: datetime | None
+    place: int | None
+    home_score: int | None
+    away_score: int | None
+    if_needed: bool
     version: int
     created_at: datetime
     updated_at: datetime
@@ -445,10 +516,18 @@ def parse_match_record(value: object, path: str) -> MatchRecord:
     try:
         _id = data["id"]
         _tournament_id = data["tournamentId"]
+        _bracket = data["bracket"]
         _round = data["round"]
         _match_number = data["matchNumber"]
+        _home_participation_id = data["homeParticipationId"]
+        _away_participation_id = data["awayParticipationId"]
+        _winner_participation_id = data["winnerParticipationId"]
         _status = data["status"]
         _start_time = data["startTime"]
+        _place = data["place"]
+        _home_score = data["homeScore"]
+        _away_score = data["awayScore"]
+        _if_needed = data["ifNeeded"]
         _version = data["version"]
         _created_at = data["createdAt"]
         _updated_at = data["updatedAt"]
@@ -463,17 +542,45 @@ def parse_match_record(value: object, path: str) -> MatchRecord:
         raise wrong_type(f"{path}.round", "an integer", _round)
     if isinstance(_match_number, bool) or not isinstance(_match_number, int):
         raise wrong_type(f"{path}.matchNumber", "an integer", _match_number)
+    if _home_participation_id is not None and not isinstance(_home_participation_id, str):
+        raise wrong_type(f"{path}.homeParticipationId", "a string or null", _home_participation_id)
+    if _away_participation_id is not None and not isinstance(_away_participation_id, str):
+        raise wrong_type(f"{path}.awayParticipationId", "a string or null", _away_participation_id)
+    if _winner_participation_id is not None and not isinstance(_winner_participation_id, str):
+        raise wrong_type(
+            f"{path}.winnerParticipationId", "a string or null", _winner_participation_id
+        )
+    if _place is not None and (isinstance(_place, bool) or not isinstance(_place, int)):
+        raise wrong_type(f"{path}.place", "an integer or null", _place)
+    if _home_score is not None and (
+        isinstance(_home_score, bool) or not isinstance(_home_score, int)
+    ):
+        raise wrong_type(f"{path}.homeScore", "an integer or null", _home_score)
+    if _away_score is not None and (
+        isinstance(_away_score, bool) or not isinstance(_away_score, int)
+    ):
+        raise wrong_type(f"{path}.awayScore", "an integer or null", _away_score)
+    if not isinstance(_if_needed, bool):
+        raise wrong_type(f"{path}.ifNeeded", "a boolean", _if_needed)
     if isinstance(_version, bool) or not isinstance(_version, int):
         raise wrong_type(f"{path}.version", "an integer", _version)
     return MatchRecord(
         id=_id,
         tournament_id=_tournament_id,
+        bracket=expect_enum(_bracket, Bracket, f"{path}.bracket"),
         round=_round,
         match_number=_match_number,
+        home_participation_id=_home_participation_id,
+        away_participation_id=_away_participation_id,
+        winner_participation_id=_winner_participation_id,
         status=expect_enum(_status, MatchStatus, f"{path}.status"),
         start_time=(
             None if _start_time is None else expect_datetime(_start_time, f"{path}.startTime")
         ),
+        place=_place,
+        home_score=_home_score,
+        away_score=_away_score,
+        if_needed=_if_needed,
         version=_version,
         created_at=expect_datetime(_created_at, f"{path}.createdAt"),
         updated_at=expect_datetime(_updated_at, f"{path}.updatedAt"),

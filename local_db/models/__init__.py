@@ -4,12 +4,15 @@ from local_db.models.base import Base, CommonColumns, Ordered, Synced
 from local_db.models.conflicts import SyncConflict
 from local_db.models.content import Exercise, Grade, Lesson, Subject, Topic
 from local_db.models.enums import (
+    Bracket,
     ConflictKind,
     Difficulty,
     ExerciseType,
     MatchStatus,
     OutboxOperation,
     OutboxState,
+    ParticipationStatus,
+    TournamentFormat,
     TournamentStatus,
     UserRole,
 )
@@ -20,6 +23,7 @@ from local_db.models.users import User
 
 __all__ = [
     "Base",
+    "Bracket",
     "CommonColumns",
     "ConflictKind",
     "Difficulty",
@@ -34,6 +38,7 @@ __all__ = [
     "OutboxEntry",
     "OutboxOperation",
     "OutboxState",
+    "ParticipationStatus",
     "SentWrite",
     "Subject",
     "SyncBase",
@@ -42,6 +47,7 @@ __all__ = [
     "Synced",
     "Topic",
     "Tournament",
+    "TournamentFormat",
     "TournamentParticipation",
     "TournamentStatus",
     "User",

@@ -6,20 +6,26 @@ from typing import Any
 from sqlalchemy import Enum
 
 from content_rules.vocabulary import (
+    Bracket,
     Difficulty,
     ExerciseType,
     MatchStatus,
+    ParticipationStatus,
+    TournamentFormat,
     TournamentStatus,
     UserRole,
 )
 
 __all__ = [
+    "Bracket",
     "ConflictKind",
     "Difficulty",
     "ExerciseType",
     "MatchStatus",
     "OutboxOperation",
     "OutboxState",
+    "ParticipationStatus",
+    "TournamentFormat",
     "TournamentStatus",
     "UserRole",
     "db_enum",

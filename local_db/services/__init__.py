@@ -13,6 +13,7 @@ from local_db.entities import EntityKind
 from local_db.library import Library
 from local_db.models import Synced
 from local_db.services import content
+from local_db.services.duplicate import RowKey, duplicate
 from local_db.services.errors import ErrorCode, FieldError, NotFound, ServiceError, ValidationFailed
 
 __all__ = [
@@ -57,3 +58,9 @@ class ContentService:
     def restore(self, kind: EntityKind, entity_id: uuid.UUID) -> list[tuple[EntityKind, uuid.UUID]]:
         with self._library.write() as session:
             return content.restore(session, kind, entity_id)
+
+    def duplicate(
+        self, kind: EntityKind, entity_id: uuid.UUID, *, copy_id: uuid.UUID | None = None
+    ) -> list[RowKey]:
+        with self._library.write() as session:
+            return duplicate(session, kind, entity_id, copy_id=copy_id)

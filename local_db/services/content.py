@@ -11,16 +11,17 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from content_rules.ordering import OrderingError, key_between, keys_between
 from local_db.clock import utc_now
 from local_db.entities import ENTITIES, EntityKind, EntitySpec, children_of
-from local_db.models import Ordered, Synced, Topic, User
+from local_db.models import Ordered, Synced, User
 from local_db.services.errors import FieldError, NotFound, ValidationFailed, invalid
 from local_db.services.fields import field_names
-from local_db.services.outbox import record_change
+from local_db.services.outbox import record_change, reopen_refused_references
+from local_db.services.tournaments import status_step_errors, tournament_errors
 from local_db.services.validation import validate_values
 
 
@@ -54,7 +55,11 @@ def create(
     spec = ENTITIES[kind]
     cleaned, errors = validate_values(kind, values)
     if not errors:
-        errors = reference_errors(session, spec, cleaned) + unique_errors(session, spec, cleaned)
+        errors = (
+            reference_errors(session, spec, cleaned)
+            + unique_errors(session, spec, cleaned)
+            + tournament_errors(session, kind, cleaned)
+        )
     holder = _kind_holding(session, entity_id) if entity_id is not None else None
     if holder is not None:
         errors.append(invalid("id", f"a {holder.value} with id {entity_id} already exists"))
@@ -84,9 +89,13 @@ def update(
     if not changed:
         return row
     record = {**current, **changed}
-    errors = reference_errors(session, spec, changed) + unique_errors(
-        session, spec, changed, exclude=row.id
+    errors = (
+        reference_errors(session, spec, changed)
+        + unique_errors(session, spec, changed, exclude=row.id)
+        + tournament_errors(session, kind, record, changed=changed.keys(), exclude=row.id)
     )
+    if kind is EntityKind.TOURNAMENT and "status" in changed:
+        errors += status_step_errors(current["status"], changed["status"])
     if errors:
         raise ValidationFailed(errors)
     moved = any(name in changed for name in spec.sibling_scope)
@@ -143,8 +152,9 @@ def delete(
     row = find(session, kind, entity_id)
     if row.deleted_at is not None:
         return []
-    if kind is EntityKind.GRADE:
-        _refuse_grade_in_use(session, row.id)
+    in_use = _in_use_errors(session, kind, row.id)
+    if in_use:
+        raise ValidationFailed(in_use)
     stamp = utc_now()
     trashed = [(kind, row.id)]
     _set_deleted(session, kind, row, stamp)
@@ -168,6 +178,7 @@ def restore(
     errors = (
         reference_errors(session, spec, values)
         + unique_errors(session, spec, values, exclude=row.id)
+        + tournament_errors(session, kind, values, exclude=row.id)
         + _stranded_errors(session, descendants)
     )
     if errors:
@@ -177,6 +188,8 @@ def restore(
     for child_kind, child in descendants:
         _set_deleted(session, child_kind, child, None)
         restored.append((child_kind, child.id))
+    for restored_kind, restored_id in restored:
+        reopen_refused_references(session, restored_kind, restored_id)
     return restored
 
 
@@ -214,16 +227,24 @@ def reference_errors(
 def _stranded_errors(
     session: Session, descendants: Sequence[tuple[EntityKind, Synced]]
 ) -> list[FieldError]:
-    """Rows coming back with their parent must not point at a row trashed since.
+    """Rows coming back with their parent must not point at a row trashed since, nor
+    take a place that a live row has taken since.
 
     Their parent is restored alongside; their other references (a topic's grade) are
-    not, and a grade no live topic used could be trashed while the subject was.
+    not, and a grade no live topic used could be trashed while the subject was. A
+    reference to a row restored in the same cascade (a match's participations) is fine.
     """
+    returning = {child.id for _, child in descendants}
     errors = []
     for child_kind, child in descendants:
+        errors += tournament_errors(
+            session, child_kind, values_of(child_kind, child), exclude=child.id
+        )
         for field, ref_kind in ENTITIES[child_kind].optional_refs:
             ref_id = getattr(child, field)
-            target = None if ref_id is None else session.get(ENTITIES[ref_kind].model, ref_id)
+            if ref_id is None or ref_id in returning:
+                continue
+            target = session.get(ENTITIES[ref_kind].model, ref_id)
             if target is not None and target.deleted_at is not None:
                 message = (
                     f"{child_kind.value} {child.id} belongs to a {ref_kind.value} "
@@ -349,15 +370,25 @@ def chunked(ids: Sequence[uuid.UUID], size: int = 500) -> list[Sequence[uuid.UUI
     return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
-def _refuse_grade_in_use(session: Session, grade_id: uuid.UUID) -> None:
-    count = session.scalar(
-        select(func.count()).where(Topic.grade_id == grade_id, Topic.deleted_at.is_(None))
-    )
-    if count:
-        raise ValidationFailed(
-            [
-                invalid(
-                    "id", f"{count} topic(s) still belong to this grade; move or delete them first"
-                )
-            ]
+def _in_use_errors(session: Session, kind: EntityKind, row_id: uuid.UUID) -> list[FieldError]:
+    """A row that live rows refer to without being its children (a topic's grade, a
+    match's participations) stays: trashing it would leave them pointing into the trash."""
+    errors = []
+    for spec in ENTITIES.values():
+        fields = [field for field, ref_kind in spec.optional_refs if ref_kind is kind]
+        if not fields:
+            continue
+        count = session.scalar(
+            select(func.count()).where(
+                or_(*(getattr(spec.model, field) == row_id for field in fields)),
+                spec.model.deleted_at.is_(None),
+            )
         )
+        if count:
+            plural = "(es)" if spec.label.endswith("ch") else "(s)"
+            message = (
+                f"{count} {spec.label}{plural} still belong to this {ENTITIES[kind].label}; "
+                "move or delete them first"
+            )
+            errors.append(invalid("id", message))
+    return errors

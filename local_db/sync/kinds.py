@@ -1,8 +1,8 @@
 """Which tables the sync engine moves, in which order, and which of their fields it merges.
 
-Every row type the change feed carries is applied locally (lessons point at users,
-matches at tournaments), but only the curriculum and tournaments are edited here and
-pushed. ``rank`` orders writes: parents first for creates and moves, children first
+Every row type the change feed carries is applied locally (lessons point at users),
+but only the curriculum and tournaments (with their participations and matches) are
+edited here and pushed. ``rank`` orders writes: parents first for creates and moves, children first
 for deletes, and the pull applies a page in rank order so every foreign key holds.
 """
 
@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from local_db.entities import ENTITIES, EntityKind
-from local_db.models import Match, MatchStatus, Synced, TournamentParticipation, User, UserRole
+from local_db.models import Synced, User, UserRole
 from local_db.services.fields import ENUMS, field_names
 
 DELETED_AT = "deleted_at"
@@ -42,7 +42,7 @@ def _edited(kind: EntityKind, rank: int, references: tuple[str, ...]) -> SyncedK
         fields=names,
         references=references,
         pushed=True,
-        enums=tuple((name, ENUMS[name]) for name in names if name in ENUMS),
+        enums=tuple(ENUMS.get(kind, {}).items()),
     )
 
 
@@ -58,24 +58,20 @@ KINDS: dict[str, SyncedKind] = {
         ),
         _edited(EntityKind.GRADE, 1, ()),
         _edited(EntityKind.SUBJECT, 1, ()),
-        _edited(EntityKind.TOURNAMENT, 1, ()),
         _edited(EntityKind.TOPIC, 2, ("subject_id", "grade_id")),
         _edited(EntityKind.LESSON, 3, ("topic_id", "user_id")),
         _edited(EntityKind.EXERCISE, 4, ("lesson_id", "user_id")),
-        SyncedKind(
-            "tournament_participation",
-            TournamentParticipation,
-            2,
-            ("tournament_id", "user_id", "seed"),
-            references=("tournament_id", "user_id"),
-        ),
-        SyncedKind(
-            "match",
-            Match,
-            2,
-            ("tournament_id", "round", "match_number", "status", "start_time"),
-            references=("tournament_id",),
-            enums=(("status", MatchStatus),),
+        _edited(EntityKind.TOURNAMENT, 2, ("subject_id", "grade_id")),
+        _edited(EntityKind.TOURNAMENT_PARTICIPATION, 3, ("tournament_id", "user_id")),
+        _edited(
+            EntityKind.MATCH,
+            4,
+            (
+                "tournament_id",
+                "home_participation_id",
+                "away_participation_id",
+                "winner_participation_id",
+            ),
         ),
     )
 }

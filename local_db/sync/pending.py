@@ -130,6 +130,12 @@ def _conflict(session: Session, conflict: SyncConflict) -> OpenConflict:
 
 
 def label(kind: SyncedKind, values: dict[str, Any]) -> str:
+    if kind.name == "match":
+        # Matches have no name; where they sit in the bracket is what an admin knows them by.
+        where = f"{values.get('bracket')} round {values.get('round')}"
+        return f"Match {values.get('match_number')}, {where.lower()}"
+    if kind.name == "tournament_participation" and values.get("seed") is not None:
+        return f"Participant seeded {values['seed']}"
     for name in LABEL_FIELDS:
         text = values.get(name)
         if isinstance(text, str) and text.strip():

@@ -15,13 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from local_db.clock import utc_now
+from local_db.entities import EntityKind
 from local_db.exchange.bulk import executemany
 from local_db.ids import new_id
 from local_db.library import Library
 from local_db.models import Base, OutboxEntry, SyncBase, SyncState
-from local_db.sync.absorb import Absorbed, integrate
+from local_db.services.outbox import reopen_refused_references
+from local_db.sync.absorb import Absorbed, integrate, remote_id
 from local_db.sync.collisions import make_room
-from local_db.sync.kinds import APPLY_ORDER, SyncedKind
+from local_db.sync.kinds import APPLY_ORDER, DELETED_AT, SyncedKind
 from local_db.sync.progress import SyncControl
 from local_db.sync.remote import FeedPage, Remote
 from local_db.sync.retry import RetryPolicy
@@ -115,7 +117,11 @@ class Puller:
             else:
                 known = [*fresh, *known]
             for record in known:
+                back = kind.pushed and _comes_back(session, kind, record)
                 outcome = integrate(session, kind, record, resync=self._resync_seen is not None)
+                if back and outcome in (Absorbed.APPLIED, Absorbed.MERGED):
+                    # Rows refused for pointing at it while it was trashed can go again.
+                    reopen_refused_references(session, EntityKind(kind.name), remote_id(record))
                 if outcome is Absorbed.APPLIED:
                     self.tally.pulled += 1
                 elif outcome is Absorbed.MERGED:
@@ -141,6 +147,14 @@ class Puller:
             }
             seen.update((entity_id, record["version"]) for entity_id, record in newest.items())
         return list(newest.values())
+
+
+def _comes_back(session: Session, kind: SyncedKind, record: Mapping[str, Any]) -> bool:
+    """Whether a live record restores a row that is in the trash here."""
+    if record.get(DELETED_AT) is not None:
+        return False
+    row = session.get(kind.model, remote_id(record))
+    return row is not None and row.deleted_at is not None
 
 
 def _state(session: Session, server_url: str) -> SyncState | None:

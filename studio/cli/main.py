@@ -4,6 +4,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from backend_client.redaction import install_redaction
@@ -20,6 +21,7 @@ COMMAND_MODULES = (
     "logout",
     "sync",
     "resolve",
+    "self_check",
 )
 
 
@@ -34,10 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"library file to open (default: ${LIBRARY_ENV}, else {default_library_path()})",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"studio.cli.commands.{name}").register(commands)
     return parser
+
+
+def package_version() -> str:
+    """The installed distribution's version; a build that lost its metadata still says so."""
+    try:
+        return version("content-studio")
+    except PackageNotFoundError:
+        return "(unknown version: package metadata missing)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from studio.editors.reasons import reason
 from studio.editors.session import EditingSession
 from studio.editors.simple_pages import GradePage, SubjectPage, TopicPage
 from studio.editors.tournament_page import TournamentPage
+from studio.editors.trash_query import TrashScope
 from studio.editors.trash_view import TrashView
 
 PAGES: dict[EntityKind, type[EditorPage]] = {
@@ -61,13 +62,14 @@ class EditorArea(QStackedWidget):
         self.setCurrentWidget(page)
         return page
 
-    def show_trash(self) -> TrashView:
+    def show_trash(self, below: TrashScope | None = None) -> TrashView:
+        """The trash, or only what was trashed below one row."""
         self.close_page()
         if self.trash is None:
-            self.trash = TrashView(self.session, self)
+            self.trash = TrashView(self.session, self, below=below)
             self.addWidget(self.trash)
         else:
-            self.trash.model.reload()
+            self.trash.focus(below)
         self.setCurrentWidget(self.trash)
         return self.trash
 

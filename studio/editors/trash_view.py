@@ -1,7 +1,9 @@
 """The trash view: pick trashed rows and restore them (undoable, on the write lane).
 
 Restoring brings back the rows trashed together with the chosen one; a row whose
-parent is still in the trash cannot come back alone, and the view says so.
+parent is still in the trash cannot come back alone, and the view says so. The view may
+be focused on what was trashed below one row (the navigator's "Restore from Trash…"),
+with a button back to the whole trash.
 """
 
 import uuid
@@ -21,14 +23,21 @@ from PySide6.QtWidgets import (
 from local_db.entities import EntityKind
 from studio.editors.session import EditingSession
 from studio.editors.trash_model import TRASH_ROW_ROLE, TrashModel
-from studio.editors.trash_query import TrashedRow, trashed_rows
+from studio.editors.trash_query import TrashedRow, TrashScope, trashed_rows
 
 
 class TrashView(QWidget):
-    def __init__(self, session: EditingSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: EditingSession,
+        parent: QWidget | None = None,
+        *,
+        below: TrashScope | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("trashView")
         self.session = session
+        self.scope = below
         self.model = TrashModel(self._read, self)
         self.table = QTableView(self)
         self.table.setObjectName("trashTable")
@@ -45,17 +54,43 @@ class TrashView(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("trashMessage")
         self.message.setWordWrap(True)
-        title = QLabel("Trash", self)
+        self.title = QLabel("Trash", self)
+        self.title.setObjectName("trashTitle")
+        self.show_all_button = QPushButton("Show &All", self)
+        self.show_all_button.setObjectName("showAllTrashButton")
+        self.show_all_button.clicked.connect(lambda: self.focus(None))
+        self.show_all_button.hide()
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.show_all_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         session.rows_trashed.connect(lambda _rows: self.model.reload())
         session.rows_restored.connect(self._restored)
         session.operation_failed.connect(self.message.setText)
+        self._show_scope()
+
+    def focus(self, scope: TrashScope | None) -> None:
+        """List only what was trashed below ``scope``'s row (None: the whole trash)."""
+        self.scope = scope
+        self.model.reload()
+        self._show_scope()
+
+    def _show_scope(self) -> None:
+        scope = self.scope
+        self.show_all_button.setVisible(scope is not None)
+        if scope is None:
+            self.title.setText("Trash")
+            self.message.clear()
+            return
+        self.title.setText(f"Trash: from “{scope.label}”")
+        empty = self.model.rowCount() == 0
+        self.message.setText(f"Nothing from “{scope.label}” is in the trash." if empty else "")
 
     def selected_rows(self) -> list[TrashedRow]:
         indexes: list[QModelIndex] = self.table.selectionModel().selectedRows()
@@ -72,4 +107,4 @@ class TrashView(QWidget):
 
     def _read(self) -> list[TrashedRow]:
         with self.session.library.read() as db:
-            return trashed_rows(db)
+            return trashed_rows(db, below=self.scope)

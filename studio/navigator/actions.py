@@ -1,8 +1,12 @@
-"""The navigator's context menu and keys: New, Duplicate, Move to Trash, Open, move up/down.
+"""The navigator's context menu and keys: New, Duplicate, Move to Trash, Open, move up/down,
+Undo and Restore from Trash.
 
 Every action works on the current node, so the menu, the keys and tests share one
-path; a right click makes the clicked node current first. Trashed rows are not listed
-in the navigator, so restoring is left to the Trash view.
+path; a right click makes the clicked node current first. The navigator lists live
+rows only (a trashed row among them would invite edits the library refuses), so a
+trashed row cannot be right-clicked; instead "Restore from Trash…" on its parent opens
+the Trash view showing only what was trashed below that row, and the menu's first entry
+undoes the last step (a trash just made) by name.
 """
 
 import uuid
@@ -14,12 +18,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QTreeView
 
 from local_db.entities import EntityKind
-from local_db.library import Library
 from local_db.queries import NodeKind
+from studio.editors.area import EditorArea
 from studio.editors.navigator_state import NodePath, node_path
 from studio.editors.new_rows import NewRow, NodeKey, entity_of, new_row
 from studio.editors.page import EditorPage
-from studio.navigator.copies import copy_of
+from studio.editors.session import EditingSession
+from studio.editors.trash_query import TrashScope
+from studio.navigator.duplicator import duplicate
 from studio.navigator.mover import Mover
 from studio.tree_model import NODE_ROLE, NavigatorModel
 
@@ -27,11 +33,16 @@ from studio.tree_model import NODE_ROLE, NavigatorModel
 class Host(Protocol):
     """What the actions need of the main window."""
 
-    library: Library
     navigator: QTreeView
     navigator_model: NavigatorModel
+    editing: EditingSession
+    editors: EditorArea
 
     def create_row(self, made: NewRow, under: NodePath) -> None: ...
+
+    def reload_navigator(
+        self, also_expand: NodePath = (), select: NodeKey | None = None
+    ) -> None: ...
 
     def open_editor(self, kind: EntityKind, row_id: uuid.UUID) -> EditorPage | None: ...
 
@@ -49,6 +60,12 @@ class NavigatorActions(QObject):
         self.new_child = self._action("&New Inside", "newChildAction", self.create_child)
         self.new_sibling = self._action("New &Beside", "newSiblingAction", self.create_sibling)
         self.duplicate = self._action("&Duplicate", "duplicateAction", self.duplicate_current)
+        self.restore = self._action(
+            "&Restore from Trash…", "restoreFromTrashAction", self.restore_below_current
+        )
+        self.restore.setToolTip("Show what was moved to the trash from inside this row")
+        undo = tree.window().findChild(QAction, "undoAction")
+        self.undo = undo if isinstance(undo, QAction) else None
         self.move_up = self._action("Move &Up", "moveUpAction", lambda: self.move_by(-1))
         self.move_down = self._action("Move Do&wn", "moveDownAction", lambda: self.move_by(1))
         for action, key in ((self.move_up, "Ctrl+Up"), (self.move_down, "Ctrl+Down")):
@@ -76,16 +93,21 @@ class NavigatorActions(QObject):
         can_move = key is not None and movable_key(key)
         self.duplicate.setEnabled(can_move)
         self.trash.setEnabled(key is not None and entity_of(key) is not None)
+        self.restore.setText("&Restore from Trash…" if current.isValid() else "Show &Trash")
+        self.restore.setEnabled(not current.isValid() or trash_scope(current) is not None)
         self.move_up.setEnabled(can_move and current.row() > 0)
         self.move_down.setEnabled(
             can_move and current.row() + 1 < self.host.navigator_model.rowCount(current.parent())
         )
         menu = QMenu(self.host.navigator)
+        if self.undo is not None and self.host.editing.undo_stack.canUndo():
+            menu.addAction(self.undo)
+            menu.addSeparator()
         menu.addAction(self.open)
         menu.addSeparator()
         menu.addActions([self.new_child, self.new_sibling, self.duplicate])
         menu.addSeparator()
-        menu.addActions([self.move_up, self.move_down, self.trash])
+        menu.addActions([self.move_up, self.move_down, self.trash, self.restore])
         return menu
 
     def show_menu(self, position: QPoint) -> None:
@@ -118,10 +140,25 @@ class NavigatorActions(QObject):
             self.host.create_row(made, node_path(self._current().parent()))
 
     def duplicate_current(self) -> None:
+        """Copy the current row with everything below it, right after it; then open the copy."""
         current = self._current()
         target = entity_of(current.data(NODE_ROLE)) if current.isValid() else None
-        if target is not None and target[0] is not EntityKind.GRADE:
-            self.host.create_row(copy_of(self.host.library, *target), node_path(current.parent()))
+        if target is None or target[0] is EntityKind.GRADE:
+            return
+        under = node_path(current.parent())
+
+        def landed(kind: EntityKind, copy_id: uuid.UUID) -> None:
+            self.host.reload_navigator(also_expand=under, select=(NodeKind(kind.value), copy_id))
+            page = self.host.open_editor(kind, copy_id)
+            if page is not None:
+                page.focus_first()
+
+        duplicate(self.host.editing, *target, str(current.data()), landed)
+
+    def restore_below_current(self) -> None:
+        """Open the Trash view on what was trashed below the current row (all of it if none)."""
+        current = self._current()
+        self.host.editors.show_trash(trash_scope(current) if current.isValid() else None)
 
     def move_by(self, step: int) -> None:
         """Move the current row one place up (-1) or down (1) among its siblings.
@@ -170,3 +207,15 @@ class NavigatorActions(QObject):
 
 def movable_key(key: NodeKey) -> bool:
     return key[0] is not NodeKind.GRADE_GROUP and key[1] is not None
+
+
+def trash_scope(index: QModelIndex) -> TrashScope | None:
+    """What was trashed below the node: a subject's, a grade group's, a topic's or a lesson's."""
+    kind, row_id = index.data(NODE_ROLE)
+    label = str(index.data())
+    if kind is NodeKind.GRADE_GROUP:
+        subject = index.parent().data(NODE_ROLE)[1]
+        return TrashScope(EntityKind.SUBJECT, subject, label, grade=(row_id,))
+    if kind in (NodeKind.SUBJECT, NodeKind.TOPIC, NodeKind.LESSON) and row_id is not None:
+        return TrashScope(EntityKind(kind.value), row_id, label)
+    return None

@@ -4,6 +4,11 @@ The library remembers which server and account it syncs with (local_db.sync.acco
 the token is in the token store. Network calls run on the network lane and the
 library's record of the account on the write lane; this object, on the UI thread,
 holds the result: the current Link, or none.
+
+A library that has never been signed in remembers no server, so the sign-in form then
+starts from the server in the studio's settings (Edit ▸ Preferences), and every
+successful sign-in writes its server back there: the next new library starts from the
+server the author last used.
 """
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +22,7 @@ from local_db.sync.account import (
     remember_account,
     signed_in_account,
 )
+from studio.settings import SERVER_URL, Settings
 from studio.sync_ui.link import Link, connect, resume, sign_in, sign_out
 from studio.sync_ui.refusals import explain
 from studio.sync_ui.sign_in_dialog import SignInDialog, SignInRequest
@@ -51,6 +57,8 @@ class AccountFlow(QObject):
         self.link: Link | None = None
         self.needs_sign_in = False
         self.dialog: SignInDialog | None = None
+        self.settings: Settings | None = None
+        """Where the last server used is kept across libraries; set by install_settings."""
         self._active = False
 
     @property
@@ -89,9 +97,13 @@ class AccountFlow(QObject):
             self.dialog.activateWindow()
             return
         account = self.account
+        if account is not None:
+            server = account.server_url
+        else:
+            server = self.settings.get(SERVER_URL) if self.settings is not None else ""
         self.dialog = SignInDialog(
             self._window,
-            server=account.server_url if account else "",
+            server=server,
             email=account.email if account else "",
             allow_insecure_http=account.allow_insecure_http if account else False,
             reason=reason,
@@ -187,6 +199,9 @@ class AccountFlow(QObject):
                 previous.retire()
         if self.dialog is not None:
             self.dialog.accept()
+        if self.settings is not None:
+            self.settings.set(SERVER_URL, link.account.server_url)
+            self.settings.sync()
         user = link.session.user
         role = f" ({user.role})" if user is not None else ""
         notice = f" {self.notice}" if self.notice else ""

@@ -7,6 +7,7 @@ server's secret directly; the tests of sign-in itself (test_auth.py) use the rea
 """
 
 import dataclasses
+import itertools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,11 +38,15 @@ ENTITY_TYPES: dict[str, type[Any]] = {
     "lesson": types.Lesson,
     "exercise": types.Exercise,
     "tournament": types.Tournament,
+    "tournamentParticipation": types.TournamentParticipation,
+    "match": types.Match,
     "user": types.User,
 }
 ENTITIES = tuple(ENTITY_TYPES)
 CONTENT = ("grade", "subject", "topic", "lesson", "exercise")
-PLURALS = {name: f"{name}s" for name in ENTITIES}
+# Admins only, and all of a tournament's rows: trashing it trashes the other two.
+TOURNAMENT_ROWS = ("tournament", "tournamentParticipation", "match")
+PLURALS = {name: f"{name}es" if name.endswith("ch") else f"{name}s" for name in ENTITIES}
 
 MULTIPLE_CHOICE = {
     "choices": [{"text": "Four", "correct": True}, {"text": "Five", "correct": False}]
@@ -216,6 +221,7 @@ def filter_type(plural: str) -> str:
         "learningProgress": "LearningProgressFilter",
         "exerciseAttempts": "ExerciseAttemptFilter",
         "userBadges": "UserBadgeFilter",
+        "matches": "MatchFilter",
     }
     return special.get(plural) or plural[0].upper() + plural[1:-1] + "Filter"
 
@@ -347,8 +353,14 @@ def unique() -> str:
     return uuid.uuid4().hex[:8]
 
 
+# Match numbers never repeat within a test run, so samples never clash on the unique rule.
+_MATCH_NUMBERS = itertools.count(1)
+START = "2030-03-02T09:00:00+00:00"
+
+
 def sample(entity: str, parents: dict[str, str] | None = None) -> dict[str, Any]:
-    """Valid create input for ``entity``; ``parents`` maps ``subjectId`` etc. to ids."""
+    """Valid create input for ``entity``; ``parents`` maps ``subjectId`` etc. to ids (a
+    participation's ``userId`` must not take part in that tournament yet)."""
     parents = parents or {}
     tag = unique()
     values: dict[str, Callable[[], dict[str, Any]]] = {
@@ -362,7 +374,16 @@ def sample(entity: str, parents: dict[str, str] | None = None) -> dict[str, Any]
             "prompt": "2 + 2?",
             "answer": MULTIPLE_CHOICE,
         },
-        "tournament": lambda: {"name": f"Cup {tag}", "status": "SCHEDULED"},
+        "tournament": lambda: {"name": f"Cup {tag}", "status": "SCHEDULED", "startTime": START},
+        "tournamentParticipation": lambda: {
+            "tournamentId": parents["tournamentId"],
+            "userId": parents["userId"],
+        },
+        "match": lambda: {
+            "tournamentId": parents["tournamentId"],
+            "round": 1,
+            "matchNumber": next(_MATCH_NUMBERS),
+        },
         "user": lambda: {
             "email": f"user-{tag}@north.example",
             "role": "STUDENT",
@@ -374,7 +395,9 @@ def sample(entity: str, parents: dict[str, str] | None = None) -> dict[str, Any]
 
 @dataclass(frozen=True)
 class Tree:
-    """One of each entity, linked: grade, subject > topic > lesson > exercise, and more."""
+    """One of each entity, linked: grade, subject > topic > lesson > exercise, and a
+    tournament > two participations > a match between them, and a user who does not
+    take part (``parents["userId"]``, free for a new participation)."""
 
     rows: dict[str, dict[str, Any]]
 
@@ -387,11 +410,14 @@ class Tree:
 
     @property
     def parents(self) -> dict[str, str]:
-        return {
-            "subjectId": self.id("subject"),
-            "topicId": self.id("topic"),
-            "lessonId": self.id("lesson"),
+        keys = {
+            "subjectId": "subject",
+            "topicId": "topic",
+            "lessonId": "lesson",
+            "tournamentId": "tournament",
+            "userId": "user",
         }
+        return {key: self.id(entity) for key, entity in keys.items() if entity in self.rows}
 
     @classmethod
     def build(cls, admin: Caller, *, published: bool = True, content_only: bool = False) -> "Tree":
@@ -416,7 +442,28 @@ class Tree:
                 admin.backend, sample("user")["email"], UserRole.STUDENT, tenant_id=admin.tenant_id
             )
             rows["user"] = admin.get("user", user.user_id) or {}
+            home, away = (
+                admin.made(
+                    "tournamentParticipation",
+                    tournamentId=rows["tournament"]["id"],
+                    userId=participant(admin),
+                )
+                for _ in "ha"
+            )
+            rows["tournamentParticipation"] = home
+            rows["match"] = admin.made(
+                "match",
+                **sample("match", {"tournamentId": rows["tournament"]["id"]}),
+                homeParticipationId=home["id"],
+                awayParticipationId=away["id"],
+            )
         return cls(rows)
+
+
+def participant(admin: Caller) -> str:
+    """A new student of the admin's school, free to take part in any tournament."""
+    email = f"player-{unique()}@example.org"
+    return add_user(admin.backend, email, UserRole.STUDENT, tenant_id=admin.tenant_id).user_id
 
 
 def snapshot(client: Client) -> dict[str, list[dict[str, Any]]]:

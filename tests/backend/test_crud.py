@@ -18,10 +18,12 @@ from tests.backend.helpers import (
     ENTITIES,
     MULTIPLE_CHOICE,
     PLURALS,
+    TOURNAMENT_ROWS,
     Caller,
     People,
     Tree,
     codes,
+    participant,
     sample,
     snapshot,
 )
@@ -34,12 +36,16 @@ CHANGES: dict[str, dict[str, Any]] = {
     "lesson": {"title": "Quarters"},
     "exercise": {"prompt": "3 + 1?"},
     "tournament": {"status": "IN_PROGRESS"},
+    "tournamentParticipation": {"status": "CHECKED_IN", "seed": 2},
+    "match": {"bracket": "LOSERS", "place": 3},
     "user": {"displayName": "Ada"},
 }
 
 
-def parents_for(entity: str, tree: Tree) -> dict[str, str]:
-    return tree.parents if entity in {"topic", "lesson", "exercise"} else {}
+def parents_for(entity: str, tree: Tree, admin: Caller) -> dict[str, str]:
+    if entity == "tournamentParticipation":
+        return {**tree.parents, "userId": participant(admin)}
+    return tree.parents if entity in {"topic", "lesson", "exercise", "match"} else {}
 
 
 def when(stamp: str) -> datetime:
@@ -50,15 +56,15 @@ def when(stamp: str) -> datetime:
 def test_life_cycle_of_every_entity(people: People, entity: str) -> None:
     """create (client id, version 1) > read > update (+1) > delete (+1) > restore (+1)."""
     admin = people.admin
-    tree = Tree.build(admin, content_only=True)
+    tree = Tree.build(admin, content_only=entity not in TOURNAMENT_ROWS)
     chosen = str(uuid.uuid4())
-    values = sample(entity, parents_for(entity, tree))
+    values = sample(entity, parents_for(entity, tree, admin))
 
     created = admin.made(entity, id=chosen, **values)
     assert created["id"] == chosen
     assert created["version"] == 1
     assert created["deletedAt"] is None
-    server_chosen = admin.made(entity, **sample(entity, parents_for(entity, tree)))
+    server_chosen = admin.made(entity, **sample(entity, parents_for(entity, tree, admin)))
     assert uuid.UUID(server_chosen["id"]) and server_chosen["id"] != chosen
     assert server_chosen["version"] == 1
 
@@ -268,6 +274,47 @@ BAD_CREATES: list[tuple[str, dict[str, Any], str]] = [
     ),
     ("tournament", {"name": ""}, "name"),
     ("tournament", {"name": "Cup", "startTime": "2030-01-01T09:00:00"}, "startTime"),
+    ("tournament", {"name": "Cup", "status": "SCHEDULED"}, "startTime"),
+    ("tournament", {"name": "Cup", "timeZone": "Mars/Olympus"}, "timeZone"),
+    (
+        "tournament",
+        {
+            "name": "Cup",
+            "registrationOpensAt": "2030-02-01T09:00:00+00:00",
+            "registrationClosesAt": "2030-01-01T09:00:00+00:00",
+        },
+        "registrationClosesAt",
+    ),
+    ("tournament", {"name": "Cup", "roundExercises": {"1": ["nope"]}}, "roundExercises.1[0]"),
+    ("tournament", {"name": "Cup", "gradeId": "<random>"}, "gradeId"),
+    ("tournamentParticipation", {"tournamentId": "<tournament>", "userId": "<random>"}, "userId"),
+    (
+        "tournamentParticipation",
+        {"tournamentId": "<tournament>", "userId": "<user>", "seed": 0},
+        "seed",
+    ),
+    ("match", {"tournamentId": "<tournament>", "round": 0, "matchNumber": 1}, "round"),
+    (
+        "match",
+        {
+            "tournamentId": "<tournament>",
+            "round": 1,
+            "matchNumber": 99,
+            "homeParticipationId": "<participation>",
+            "awayParticipationId": "<participation>",
+        },
+        "awayParticipationId",
+    ),
+    (
+        "match",
+        {
+            "tournamentId": "<tournament>",
+            "round": 1,
+            "matchNumber": 98,
+            "winnerParticipationId": "<participation>",
+        },
+        "winnerParticipationId",
+    ),
     ("user", {"email": "no-at-sign", "role": "STUDENT", "password": "long enough!"}, "email"),
     ("user", {"email": "ok@north.example", "role": "STUDENT", "password": "short"}, "password"),
     (
@@ -285,6 +332,9 @@ def resolve(values: dict[str, Any], tree: Tree) -> dict[str, Any]:
         "<subject>": tree.id("subject"),
         "<topic>": tree.id("topic"),
         "<lesson>": tree.id("lesson"),
+        "<tournament>": tree.id("tournament"),
+        "<participation>": tree.id("tournamentParticipation"),
+        "<user>": tree.id("user"),
     }
     return {
         name: known.get(value, value) if isinstance(value, str) else value
@@ -322,6 +372,9 @@ def test_invalid_updates_name_the_field_and_change_nothing(people: People) -> No
         ),
         ("exercise", {"type": "FILL_IN_THE_BLANK"}, "answer.choices"),
         ("tournament", {"name": "x" * 201}, "name"),
+        ("tournament", {"status": "DRAFT"}, "status"),
+        ("tournamentParticipation", {"userId": str(uuid.uuid4())}, "userId"),
+        ("match", {"homeParticipationId": str(uuid.uuid4())}, "homeParticipationId"),
         ("user", {"role": None}, "role"),
     ]
     before = snapshot(admin)

@@ -26,12 +26,15 @@ from tests.backend.harness import PASSWORD, Harness
 from tests.backend.helpers import (
     CONTENT,
     ENTITIES,
+    START,
+    TOURNAMENT_ROWS,
     Caller,
     Client,
     People,
     Tree,
     add_refresh_token,
     add_user,
+    participant,
     sample,
     type_name,
 )
@@ -68,6 +71,10 @@ QUERY_POLICY: dict[str, dict[str, str]] = {
     "exercises": SIGNED_IN,
     "tournament": SIGNED_IN,
     "tournaments": SIGNED_IN,
+    "tournamentParticipation": SIGNED_IN,
+    "tournamentParticipations": SIGNED_IN,
+    "match": SIGNED_IN,
+    "matches": SIGNED_IN,
     "user": STAFF_READ,
     "users": STAFF_READ,
     "learningProgress": SIGNED_IN,
@@ -85,7 +92,7 @@ MUTATION_POLICY: dict[str, dict[str, str]] = {
     },
     **{
         f"{verb}{type_name(entity)}": ADMIN_WRITE
-        for entity in ("tournament", "user")
+        for entity in (*TOURNAMENT_ROWS, "user")
         for verb in ("create", "update", "delete", "restore")
     },
     "login": PUBLIC,
@@ -127,7 +134,10 @@ class Targets:
         if entity == "user":
             email = f"target-{uuid.uuid4().hex[:8]}@north.example"
             return add_user(self.backend, email, UserRole.STUDENT).user_id
-        record = self.people.admin.made(entity, **sample(entity, self.tree.parents))
+        parents = self.tree.parents
+        if entity == "tournamentParticipation":
+            parents = {**parents, "userId": participant(self.people.admin)}
+        record = self.people.admin.made(entity, **sample(entity, parents))
         row_id: str = record["id"]
         return row_id
 
@@ -144,7 +154,8 @@ class Targets:
             if name == "id":
                 args["id"] = self.rows[field]
             elif kind.startswith("Create"):
-                entity = kind.removeprefix("Create").removesuffix("Input").lower()
+                entity = kind.removeprefix("Create").removesuffix("Input")
+                entity = entity[0].lower() + entity[1:]
                 args["input"] = sample(entity, self.tree.parents)
             elif kind.startswith("Update"):
                 args["input"] = {}
@@ -272,10 +283,10 @@ def test_students_read_only_live_published_content(people: People) -> None:
     gone_subject = admin.made("subject", **sample("subject"))
     admin.deleted("subject", gone_subject["id"])
     tournaments = {
-        status: admin.made("tournament", name=f"Cup {status}", status=status)["id"]
+        status: admin.made("tournament", name=f"Cup {status}", status=status, startTime=START)["id"]
         for status in ("DRAFT", "SCHEDULED", "COMPLETED")
     }
-    gone_tournament = admin.made("tournament", name="Gone", status="SCHEDULED")["id"]
+    gone_tournament = admin.made("tournament", **sample("tournament"))["id"]
     admin.deleted("tournament", gone_tournament)
 
     for trash in (False, True):

@@ -194,6 +194,11 @@ COMMON_COLUMNS = ("id", "created_at", "updated_at", "deleted_at")
 NON_PLURAL_TABLES = {"learning_progress"}
 # Looks like a reference by its name, but holds the client's Relay clientMutationId.
 NOT_REFERENCES = {("client_mutations", "client_mutation_id")}
+# A match refers to three participations, so these are named by role, not by the table.
+ROLE_REFERENCES = {
+    ("matches", f"{role}_participation_id"): "tournament_participations"
+    for role in ("home", "away", "winner")
+}
 
 
 def singular(table: str) -> str:
@@ -281,7 +286,10 @@ def test_foreign_keys_are_named_after_the_singular_table(database: dict[str, Any
         constrained = set()
         for fk in facts["fks"]:
             [column] = fk["constrained_columns"]
-            assert column == f"{singular(fk['referred_table'])}_id", f"{table}.{column}"
+            expected = ROLE_REFERENCES.get((table, column)) == fk["referred_table"] or (
+                column == f"{singular(fk['referred_table'])}_id"
+            )
+            assert expected, f"{table}.{column}"
             assert fk["referred_columns"] == ["id"]
             constrained.add(column)
             seen += 1

@@ -11,6 +11,7 @@ from typing import Any
 
 from tests.backend.harness import Harness
 from tests.backend.helpers import (
+    ENTITIES,
     Caller,
     People,
     Tree,
@@ -41,6 +42,8 @@ class Schools:
         self.south_ids = {entity: self.south.id(entity) for entity in self.south.rows}
         self.south_ids["user"] = people.outsider_student.user_id  # the one with progress
         self.south_ids["badge"] = south_progress["badges"]
+        for side in ("home", "away", "winner"):
+            self.south_ids[f"{side}Participation"] = self.south.id("tournamentParticipation")
         for plural in ("learningProgress", "exerciseAttempts", "userBadges"):
             self.south_ids[plural] = south_progress[plural]
 
@@ -110,7 +113,7 @@ def test_single_queries_answer_null_for_another_tenants_ids(
         own = people.outsider.data(query, {"id": south_id})[name]
         assert own == {"id": south_id}, f"{name}: the check above must not be vacuous"
         checked += 1
-    assert checked >= 7
+    assert checked >= 9
 
 
 def list_ids(schema: Introspection, caller: Caller, name: str, **filter: Any) -> set[str]:
@@ -195,7 +198,7 @@ def test_filters_naming_another_tenants_ids_find_nothing(backend: Harness, peopl
             assert list_ids(schema, people.admin, name, **{reference: south_id}) == set()
             assert list_ids(schema, people.outsider, name, **{reference: south_id})
             checked += 1
-    assert checked >= 8
+    assert checked >= 10
 
 
 def test_mutations_answer_not_found_for_another_tenants_ids(
@@ -218,7 +221,7 @@ def test_mutations_answer_not_found_for_another_tenants_ids(
         payload = people.admin.data(schema.call("mutation", name, args), args)[name]
         assert [(e["code"], e["field"]) for e in payload["errors"]] == [("NOT_FOUND", "id")], name
         checked += 1
-    assert checked >= 21
+    assert checked >= 27
     assert snapshot(people.outsider) == south_before
 
 
@@ -246,7 +249,7 @@ def test_inputs_cannot_reference_another_tenants_rows(backend: Harness, people: 
             assert codes(payload) == [("VALIDATION_ERROR", reference)], (name, payload)
             assert payload[entity] is None
             checked += 1
-    assert checked >= 10
+    assert checked >= 26
     assert snapshot(admin) == north_before
     assert snapshot(people.outsider) == south_before
 
@@ -255,7 +258,7 @@ def test_a_create_cannot_take_over_another_tenants_id(backend: Harness, people: 
     """A client-chosen id that South already uses is refused without showing South's row."""
     schools = Schools(backend, people)
     south_before = snapshot(people.outsider)
-    for entity in ("grade", "subject", "topic", "lesson", "exercise", "tournament", "user"):
+    for entity in ENTITIES:
         payload = people.admin.create(
             entity, **sample(entity, schools.north.parents), id=schools.south_ids[entity]
         )

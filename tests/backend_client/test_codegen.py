@@ -95,7 +95,16 @@ def test_the_operations_are_the_documented_set() -> None:
     writes = {
         f"{verb}{entity}"
         for verb in ("Create", "Update", "Delete", "Restore")
-        for entity in ("Grade", "Subject", "Topic", "Lesson", "Exercise", "Tournament")
+        for entity in (
+            "Grade",
+            "Subject",
+            "Topic",
+            "Lesson",
+            "Exercise",
+            "Tournament",
+            "TournamentParticipation",
+            "Match",
+        )
     }
     assert set(OPERATIONS) == {"Login", "RefreshToken", "Logout", "Me", "Changes"} | writes
 

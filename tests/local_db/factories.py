@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from local_db.entities import EntityKind
+from local_db.library import Library
+from local_db.models import User, UserRole
 from local_db.services import ContentService
 
 
@@ -38,6 +40,8 @@ def valid_values(
             },
         },
         EntityKind.TOURNAMENT: {"name": "Spring cup"},
+        EntityKind.TOURNAMENT_PARTICIPATION: {"tournament_id": parent},
+        EntityKind.MATCH: {"tournament_id": parent, "round": 1, "match_number": 1},
     }
     return {**base[kind], **overrides}
 
@@ -58,3 +62,17 @@ def add(
 ) -> uuid.UUID:
     """Create a valid row of ``kind`` under ``parent`` with some fields chosen; its id."""
     return service.create(kind, valid_values(kind, parent, **values)).id
+
+
+def add_user(library: Library, role: UserRole = UserRole.STUDENT) -> uuid.UUID:
+    """A user as the sync brings them in: users are the server's, never edited here."""
+    user = User(
+        email=f"{uuid.uuid4().hex[:8]}@north.example",
+        display_name="Kim",
+        role=role,
+        tenant_id=uuid.UUID(int=1),
+        version=1,
+    )
+    with library.write() as session:
+        session.add(user)
+    return user.id

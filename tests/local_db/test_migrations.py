@@ -3,6 +3,7 @@
 import hashlib
 import shutil
 import sqlite3
+import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
+from content_rules.tournaments.records import default_schedule_rules
 from local_db.errors import LibraryTooNew, MigrationFailed, NotALibrary
 from local_db.library import Library
 from local_db.migrate import (
@@ -222,3 +224,53 @@ def test_another_applications_database_is_refused_whatever_its_name(tmp_path: Pa
     with pytest.raises(NotALibrary, match="another application"):
         Library.open(path)
     assert digest(path) == before
+
+
+def test_tournaments_from_before_scheduling_get_the_new_columns_defaults(
+    library_path: Path,
+) -> None:
+    """0006 rebuilds the three tournament tables; their rows survive with a new row's defaults."""
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{library_path}")
+    command.upgrade(config, "0005")
+    stamp = "'2026-01-01 00:00:00'"
+    tournament, user, entrant, match = (f"{digit}" * 32 for digit in "1234")
+    with closing(sqlite3.connect(library_path)) as db, db:
+        db.execute(
+            "INSERT INTO tournaments (id, name, description, status, version, created_at,"
+            f" updated_at) VALUES ('{tournament}', 'Spring cup', '', 'SCHEDULED', 3, {stamp},"
+            f" {stamp})"
+        )
+        db.execute(
+            "INSERT INTO users (id, email, display_name, role, tenant_id, version, created_at,"
+            f" updated_at) VALUES ('{user}', 'kim@north.example', 'Kim', 'STUDENT', '{user}', 1,"
+            f" {stamp}, {stamp})"
+        )
+        db.execute(
+            "INSERT INTO tournament_participations (id, tournament_id, user_id, seed, version,"
+            f" created_at, updated_at) VALUES ('{entrant}', '{tournament}', '{user}', 1, 1,"
+            f" {stamp}, {stamp})"
+        )
+        db.execute(
+            "INSERT INTO matches (id, tournament_id, round, match_number, status, version,"
+            f" created_at, updated_at) VALUES ('{match}', '{tournament}', 1, 1, 'SCHEDULED', 1,"
+            f" {stamp}, {stamp})"
+        )
+
+    from local_db.models import Match, Tournament, TournamentParticipation
+
+    with Library.open(library_path) as library, library.read() as session:
+        cup = session.get(Tournament, uuid.UUID(tournament))
+        seat = session.get(TournamentParticipation, uuid.UUID(entrant))
+        game = session.get(Match, uuid.UUID(match))
+        assert cup is not None and seat is not None and game is not None
+        assert (cup.status, cup.version, cup.format, cup.time_zone) == (
+            "SCHEDULED",
+            3,
+            "SINGLE_ELIMINATION",
+            "UTC",
+        )
+        assert cup.round_exercises == {}
+        assert cup.schedule_rules == default_schedule_rules()
+        assert seat.status == "REGISTERED"
+        assert (game.bracket, game.if_needed, game.home_participation_id) == ("MAIN", False, None)

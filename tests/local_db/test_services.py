@@ -10,7 +10,7 @@ from local_db.entities import ENTITIES, EntityKind
 from local_db.library import Library
 from local_db.models import Lesson, OutboxEntry, OutboxOperation, Subject, Topic
 from local_db.services import ContentService, ErrorCode, NotFound, ValidationFailed, content
-from tests.local_db.factories import Tree, make_tree, valid_values
+from tests.local_db.factories import Tree, add, add_user, make_tree, valid_values
 
 PARENT_OF = {
     EntityKind.TOPIC: "subject",
@@ -38,11 +38,24 @@ def outbox(library: Library) -> dict[uuid.UUID, OutboxEntry]:
         return {entry.entity_id: entry for entry in session.scalars(select(OutboxEntry))}
 
 
+def creatable(
+    service: ContentService, library: Library, tree: Tree, kind: EntityKind
+) -> dict[str, Any]:
+    """Valid values for a new row of any kind; a tournament's rows get a tournament."""
+    if kind in (EntityKind.TOURNAMENT_PARTICIPATION, EntityKind.MATCH):
+        tournament = add(service, EntityKind.TOURNAMENT, None)
+        extra = (
+            {"user_id": add_user(library)} if kind is EntityKind.TOURNAMENT_PARTICIPATION else {}
+        )
+        return valid_values(kind, tournament, **extra)
+    return valid_values(kind, parent_id(tree, kind))
+
+
 @pytest.mark.parametrize("kind", list(EntityKind))
 def test_create_writes_the_row_and_a_create_entry(
     service: ContentService, library: Library, tree: Tree, kind: EntityKind
 ) -> None:
-    row = service.create(kind, valid_values(kind, parent_id(tree, kind)))
+    row = service.create(kind, creatable(service, library, tree, kind))
     entry = outbox(library)[row.id]
     assert entry.operation is OutboxOperation.CREATE
     assert entry.entity_type == kind.value

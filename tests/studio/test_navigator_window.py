@@ -1,20 +1,30 @@
-"""The navigator in the window: moving rows (drops, Ctrl+Up/Down), its menu, live labels."""
+"""The navigator in the window: moving rows (drops, drags, Ctrl+Up/Down), its menu (duplicate,
+restore from trash), live labels."""
 
 import uuid
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QModelIndex, QPointF, Qt
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select as select_rows
 
 from local_db.entities import EntityKind
 from local_db.library import Library
-from local_db.models import Lesson, Subject
+from local_db.models import Exercise, Lesson, Topic
 from local_db.queries import NodeKind, SyncMark
 from local_db.services import ContentService
+from studio.editors.trash_model import TRASH_ROW_ROLE
+from studio.editors.trash_view import TrashView
 from studio.main_window import MainWindow
 from studio.tree_model import NODE_ROLE, SYNC_ROLE, TOP, Index
 from tests.local_db.factories import Tree, add
@@ -160,12 +170,17 @@ def test_the_context_menu_offers_what_applies_to_the_row(window: MainWindow, tre
         "newSiblingAction",
         "duplicateAction",
         "deleteAction",
-    }
+    }  # nothing is ever trashed from below an exercise
     current(window, (NodeKind.GRADE_GROUP, tree.grade))
     menu = window.navigator_actions.menu()
     enabled = {a.objectName() for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
     menu.deleteLater()
-    assert enabled == {"openNodeAction", "newChildAction", "deleteAction"}
+    assert enabled == {
+        "openNodeAction",
+        "newChildAction",
+        "deleteAction",
+        "restoreFromTrashAction",
+    }
 
 
 def test_new_inside_and_beside_create_the_right_kind(
@@ -188,29 +203,143 @@ def test_new_inside_and_beside_create_the_right_kind(
     )
 
 
-def test_duplicate_copies_the_row_as_a_copy(
-    qtbot: QtBot, window: MainWindow, library: Library, tree: Tree
+def children_titles(library: Library, topic: uuid.UUID) -> list[tuple[str, list[str]]]:
+    """The topic's live lessons in order, each with its live exercises' prompts."""
+    with library.read() as session:
+        lessons = session.execute(
+            select_rows(Lesson.id, Lesson.title)
+            .where(Lesson.topic_id == topic, Lesson.deleted_at.is_(None))
+            .order_by(Lesson.position, Lesson.id)
+        ).all()
+        return [
+            (
+                title,
+                list(
+                    session.scalars(
+                        select_rows(Exercise.prompt)
+                        .where(Exercise.lesson_id == lesson, Exercise.deleted_at.is_(None))
+                        .order_by(Exercise.position, Exercise.id)
+                    )
+                ),
+            )
+            for lesson, title in lessons
+        ]
+
+
+def menu_action(window: MainWindow, name: str) -> QAction:
+    """The context menu's action ``name``, as the menu for the current row offers it."""
+    menu = window.navigator_actions.menu()
+    menu.deleteLater()
+    action = next(a for a in menu.actions() if a.objectName() == name)
+    assert action.isEnabled(), name
+    return action
+
+
+def test_duplicate_copies_the_row_with_its_subtree_and_undo_redo_take_it_back(
+    qtbot: QtBot, window: MainWindow, library: Library, service: ContentService, tree: Tree
 ) -> None:
-    created = record(window.editing.row_created)
+    second = add(service, EntityKind.EXERCISE, tree.lesson, prompt="Which is half of 6?")
+    gone = add(service, EntityKind.EXERCISE, tree.lesson, prompt="Trashed")
+    service.delete(EntityKind.EXERCISE, gone)
+    window.reload_navigator()
+    current(window, (NodeKind.TOPIC, tree.topic))
+    menu_action(window, "duplicateAction").trigger()
+    qtbot.waitUntil(lambda: len(topics_of(library, tree.subject)) == 2)
+    copy = topics_of(library, tree.subject)[1]
+    prompts = ["Which is half of 4?", "Which is half of 6?"]
+    assert children_titles(library, copy) == [("Halves", prompts)]
+    assert children_titles(library, tree.topic) == [("Halves", prompts)]
+    assert stored(library, EntityKind.TOPIC, copy, "name") == "Fractions (copy)"
+    assert second != copy
+    # The tree shows the copy selected, beside the original, and its editor is open.
+    qtbot.waitUntil(
+        lambda: window.navigator.currentIndex().data(NODE_ROLE) == (NodeKind.TOPIC, copy)
+    )
+    qtbot.waitUntil(lambda: getattr(window.editors.page, "row_id", None) == copy)
+    assert window.undo_stack.undoText() == "Duplicate topic “Fractions”"
+    assert window.undo_stack.count() == 1
+
+    window.editing.undo()  # one step takes the whole copy to the trash
+    settle(qtbot, window)
+    assert topics_of(library, tree.subject) == [tree.topic]
+    assert node(window, (NodeKind.TOPIC, copy)).isValid() is False
+    window.editing.redo()  # and brings all of it back
+    settle(qtbot, window)
+    assert topics_of(library, tree.subject) == [tree.topic, copy]
+    assert children_titles(library, copy) == [("Halves", prompts)]
+
+
+def test_duplicating_a_lesson_puts_the_copy_right_after_it(
+    qtbot: QtBot, window: MainWindow, library: Library, tree: Tree, three: list[uuid.UUID]
+) -> None:
+    window.reload_navigator()
     current(window, (NodeKind.LESSON, tree.lesson))
     window.navigator_actions.duplicate_current()
-    qtbot.waitUntil(lambda: len(created) == 1)
-    [(kind, copy)] = created
-    assert kind is EntityKind.LESSON
-    assert stored(library, EntityKind.LESSON, copy, "title") == "Halves (copy)"
-    assert stored(library, EntityKind.LESSON, copy, "content") == "# Halves\n\nOne of two."
-    assert lesson_order(library, tree.topic) == ["Halves", "Halves (copy)"]
-    qtbot.waitUntil(lambda: getattr(window.editors.page, "row_id", None) == copy)
-
-    current(window, (NodeKind.SUBJECT, tree.subject))
-    window.navigator_actions.duplicate_current()
-    qtbot.waitUntil(lambda: len(created) == 2)
-    with library.read() as session:
-        names = set(session.scalars(select_rows(Subject.name)))
-    assert names == {"Mathematics", "Mathematics (copy)"}
-    window.editing.undo()  # the copy goes to the trash
     settle(qtbot, window)
-    assert stored(library, EntityKind.SUBJECT, created[1][1], "deleted_at") is not None
+    assert lesson_order(library, tree.topic) == ["Halves", "Halves (copy)", "Thirds", "Quarters"]
+
+
+def topics_of(library: Library, subject: uuid.UUID) -> list[uuid.UUID]:
+    with library.read() as session:
+        query = (
+            select_rows(Topic.id)
+            .where(Topic.subject_id == subject, Topic.deleted_at.is_(None))
+            .order_by(Topic.position, Topic.id)
+        )
+        return list(session.scalars(query))
+
+
+def listed(trash: TrashView) -> list[uuid.UUID]:
+    model = trash.model
+    return [model.index(row, 0).data(TRASH_ROW_ROLE).id for row in range(model.rowCount())]
+
+
+def test_restore_from_trash_in_the_menu_shows_what_was_trashed_below_the_row(
+    qtbot: QtBot, window: MainWindow, library: Library, service: ContentService, tree: Tree
+) -> None:
+    elsewhere = add(service, EntityKind.LESSON, tree.topic, title="Elsewhere")
+    stray = add(service, EntityKind.EXERCISE, elsewhere, prompt="Not from Halves")
+    service.delete(EntityKind.EXERCISE, stray)
+    window.reload_navigator()
+    current(window, (NodeKind.EXERCISE, tree.exercise))
+    window.navigator_actions.trash.trigger()
+    settle(qtbot, window)
+    # Right after the trash, the menu's first entry undoes it by name.
+    current(window, (NodeKind.LESSON, tree.lesson))
+    menu = window.navigator_actions.menu()
+    menu.deleteLater()
+    assert menu.actions()[0].text().startswith("&Undo Move exercise “Which is half of 4?")
+
+    menu_action(window, "restoreFromTrashAction").trigger()
+    trash = window.editors.trash
+    assert trash is not None and window.editors.currentWidget() is trash
+    assert trash.title.text() == "Trash: from “Halves”"
+    assert listed(trash) == [tree.exercise]  # not the stray one
+    trash.table.selectRow(0)
+    trash.restore_selected()
+    settle(qtbot, window)
+    assert stored(library, EntityKind.EXERCISE, tree.exercise, "deleted_at") is None
+    assert node(window, (NodeKind.EXERCISE, tree.exercise)).isValid()
+    assert trash.model.rowCount() == 0
+
+    # The grade group and the subject see it too; Show All lists the whole trash.
+    current(window, (NodeKind.GRADE_GROUP, tree.grade))
+    menu_action(window, "restoreFromTrashAction").trigger()
+    assert listed(trash) == [stray]
+    qtbot.mouseClick(trash.show_all_button, Qt.MouseButton.LeftButton)
+    assert trash.title.text() == "Trash"
+    assert trash.show_all_button.isHidden()
+
+
+def test_restore_from_trash_says_when_nothing_below_was_trashed(
+    window: MainWindow, tree: Tree
+) -> None:
+    current(window, (NodeKind.SUBJECT, tree.subject))
+    menu_action(window, "restoreFromTrashAction").trigger()
+    trash = window.editors.trash
+    assert trash is not None
+    assert trash.model.rowCount() == 0
+    assert trash.message.text() == "Nothing from “Mathematics” is in the trash."
 
 
 def test_trash_and_open_from_the_menu(
@@ -253,3 +382,61 @@ def test_a_rename_relabels_the_node_and_marks_it_pending_without_a_reload(
     assert window.navigator_model is model  # updated in place, not read again
     assert lesson.data() == "Two halves"
     assert lesson.data(SYNC_ROLE) is SyncMark.PENDING
+
+
+def drag_to(window: MainWindow, source: QModelIndex, target: QModelIndex) -> QDropEvent:
+    """Real drag events, built from the model's own drag data, sent to the navigator.
+
+    A real mouse drag cannot run on the offscreen platform: the view's startDrag calls
+    QDrag.exec, which there returns IgnoreAction at once (no platform drag, no nested
+    loop to feed mouse moves into). And the navigator's InternalMove mode takes only
+    drags whose source() is the view itself, which only a running QDrag provides. So
+    the test switches the view to DragDrop, which differs from InternalMove only in that
+    check, and sends the events a drag delivers, in order, through the view's own
+    dragEnterEvent, dragMoveEvent (drop indicator, canDropMimeData) and dropEvent.
+    """
+    view = window.navigator
+    view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+    view.scrollTo(target)
+    data = window.navigator_model.mimeData([source])
+    point = view.visualRect(target).center()
+    move = Qt.DropAction.MoveAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, move, data, buttons, keys)
+    QApplication.sendEvent(view.viewport(), enter)
+    assert enter.isAccepted()
+    over = QDragMoveEvent(point, move, data, buttons, keys)
+    QApplication.sendEvent(view.viewport(), over)
+    drop = QDropEvent(QPointF(point), move, data, buttons, keys)
+    if over.isAccepted():
+        QApplication.sendEvent(view.viewport(), drop)
+    else:
+        QApplication.sendEvent(view.viewport(), QDragLeaveEvent())
+        drop.ignore()
+    return drop
+
+
+def test_a_drag_onto_another_topic_moves_the_lesson_through_the_views_events(
+    qtbot: QtBot, window: MainWindow, library: Library, service: ContentService, tree: Tree
+) -> None:
+    other = add(service, EntityKind.TOPIC, tree.subject, name="Decimals", grade_id=tree.grade)
+    window.reload_navigator()
+    lesson = node(window, (NodeKind.LESSON, tree.lesson))
+    target = node(window, (NodeKind.TOPIC, other))
+    drop = drag_to(window, lesson, target)
+    assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.MoveAction
+    settle(qtbot, window)
+    assert stored(library, EntityKind.LESSON, tree.lesson, "topic_id") == other
+    assert window.undo_stack.undoText() == "Move lesson “Halves”"
+
+
+def test_a_drag_onto_the_wrong_kind_of_row_is_refused_by_the_view(
+    qtbot: QtBot, window: MainWindow, library: Library, tree: Tree
+) -> None:
+    lesson = node(window, (NodeKind.LESSON, tree.lesson))
+    exercise = node(window, (NodeKind.EXERCISE, tree.exercise))
+    drop = drag_to(window, lesson, exercise)
+    assert not drop.isAccepted()
+    settle(qtbot, window)
+    assert stored(library, EntityKind.LESSON, tree.lesson, "topic_id") == tree.topic
+    assert window.undo_stack.count() == 0

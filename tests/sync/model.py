@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from local_db.entities import EntityKind
+from local_db.entities import ENTITIES, EntityKind
 from local_db.library import Library
-from local_db.models import Synced
+from local_db.models import OutboxOperation, Synced
 from local_db.sync.kinds import DELETED_AT, KINDS
 from local_db.sync.pending import PendingReport
 from local_db.sync.remote import Remote
@@ -31,11 +31,26 @@ PARENT: dict[EntityKind, tuple[str, EntityKind]] = {
     EntityKind.LESSON: ("topic_id", EntityKind.TOPIC),
     EntityKind.EXERCISE: ("lesson_id", EntityKind.LESSON),
 }
+TOURNAMENTS = (EntityKind.TOURNAMENT, EntityKind.TOURNAMENT_PARTICIPATION, EntityKind.MATCH)
+"""The kinds of tests/sync/test_tournament_model.py, which admins edit."""
 EDITABLE: dict[EntityKind, tuple[str, ...]] = {
     EntityKind.SUBJECT: ("name", "description", "slug"),
     EntityKind.TOPIC: ("name", "description"),
     EntityKind.LESSON: ("title", "content"),
     EntityKind.EXERCISE: ("explanation", "points"),
+    EntityKind.TOURNAMENT: ("name", "description", "capacity", "time_zone", "start_time", "status"),
+    EntityKind.TOURNAMENT_PARTICIPATION: ("user_id", "seed", "status"),
+    EntityKind.MATCH: (
+        "match_number",
+        "home_participation_id",
+        "away_participation_id",
+        "winner_participation_id",
+        "status",
+        "start_time",
+        "place",
+        "home_score",
+        "away_score",
+    ),
 }
 SHARED: dict[str, Any] = {
     "name": "Shared name",
@@ -69,11 +84,13 @@ def fresh_value(name: str, serial: int) -> Any:
 def tracked(kind: EntityKind) -> tuple[str, ...]:
     """The fields authors choose: content, place in the order, parent.
 
-    Authorship (``user_id``) is the server's to set, and deletion is not tracked: a
-    trashed row keeps every value, so trashing loses nothing that the ledger could see.
+    Authorship (``user_id`` of curriculum rows) is the server's to set, and deletion is
+    not tracked: a trashed row keeps every value, so trashing loses nothing that the
+    ledger could see. Tournament rows have no order, and never change tournament.
     """
     parent = PARENT.get(kind)
-    return (*EDITABLE[kind], "position", *((parent[0],) if parent else ()))
+    order = ("position",) if ENTITIES[kind].ordered else ()
+    return (*EDITABLE[kind], *order, *((parent[0],) if parent else ()))
 
 
 @dataclass(frozen=True)
@@ -117,13 +134,14 @@ def differences(left: Rows, right: Rows) -> dict[Key, tuple[Any, Any]]:
     }
 
 
-def server_rows(remote: Remote) -> Rows:
-    """Every curriculum row of the tenant, tombstones included, read from the feed."""
+def server_rows(remote: Remote, kinds: Iterable[EntityKind] = CURRICULUM) -> Rows:
+    """Every row of ``kinds`` in the tenant, tombstones included, read from the feed."""
+    kinds = tuple(kinds)
     newest: dict[Key, dict[str, Any]] = {}
     cursor: str | None = None
     while True:
         page = remote.pull(cursor, first=FEED_PAGE)
-        for kind in CURRICULUM:
+        for kind in kinds:
             for record in page.records.get(kind.value, ()):
                 values = record_values(KINDS[kind.value], record)
                 key = (kind.value, uuid.UUID(values["id"]))
@@ -138,10 +156,10 @@ def server_rows(remote: Remote) -> Rows:
     return rows
 
 
-def library_rows(library: Library) -> Rows:
+def library_rows(library: Library, kinds: Iterable[EntityKind] = CURRICULUM) -> Rows:
     rows = Rows()
     with library.read() as session:
-        for kind in CURRICULUM:
+        for kind in kinds:
             synced = KINDS[kind.value]
             found: Iterable[Synced] = session.scalars(select(synced.model))
             for row in found:
@@ -154,14 +172,17 @@ def expected_rows(server: Rows, local: Rows, pending: PendingReport) -> dict[Key
     pending changes (their field diffs against the base).
 
     A row the server has never seen is either a pending create or one created and
-    trashed here before it was ever sent; for the latter only its state is known.
+    trashed here before it was ever sent; for the latter only its state is known. A
+    create the sync moved to the trash to make room for the server's row (a tournament
+    entrant taken twice) stays, rejected, in the trash.
     """
     expected = {key: dict(values) for key, values in server.values.items()}
     changes = {(change.entity_type, change.entity_id): change for change in pending.changes}
     for key in local.values.keys() - server.values.keys():
         if key in changes:
             names = KINDS[key[0]].fields
-            expected[key] = {name: None for name in names} | {DELETED: False}
+            trashed = changes[key].rejected and local.values[key][DELETED]
+            expected[key] = {name: None for name in names} | {DELETED: trashed}
         else:
             expected[key] = local.values[key] | {DELETED: True}
     for key, change in changes.items():
@@ -189,6 +210,11 @@ def kept_values(pending: PendingReport) -> set[tuple[Cell, Hashable]]:
         for diff in change.changes:
             if diff.field in names:
                 kept.add(((change.entity_type, change.entity_id, diff.field), diff.local))
+        if change.operation is OutboxOperation.CREATE:
+            # A create lists the fields it fills; the others it holds empty.
+            listed = {diff.field for diff in change.changes}
+            for name in set(names) - listed:
+                kept.add(((change.entity_type, change.entity_id, name), None))
     for conflict in pending.conflicts:
         names = tracked(EntityKind(conflict.entity_type))
         for name in conflict.fields:

@@ -410,6 +410,11 @@ class SyncModel(RuleBasedStateMachine):
         A refused edit (a duplicate slug, a parent in the trash) must write nothing.
         """
         before = library_rows(studio.library)
+        refused = {
+            (change.entity_type, change.entity_id): change.error_field
+            for change in studio.pending().rejected
+            if change.error_field is not None
+        }
         try:
             action(studio.service)
         except ValidationFailed:
@@ -417,7 +422,13 @@ class SyncModel(RuleBasedStateMachine):
                 raise
             assert library_rows(studio.library) == before, "a refused edit wrote something"
             return
-        self.ledger.record(before, library_rows(studio.library))
+        after = library_rows(studio.library)
+        self.ledger.record(before, after)
+        for key, field in refused.items():
+            if _edited_beyond_order(before.values.get(key), after.values.get(key)):
+                # The editor shows the refusal on its field: an edit there answers it, and
+                # sends the row again with what the field holds now.
+                self.ledger.release_all((key[0], key[1], field))
         self.pending_changed = True
 
     def _sync(self, studio: Studio) -> SyncReport:
@@ -531,6 +542,14 @@ class SyncModel(RuleBasedStateMachine):
         kept = set().union(*(kept_values(studio.pending()) for studio in self.studios))
         lost = self.ledger.lost(self._server_rows(), kept)
         assert not lost, f"values written by an author are gone without a conflict: {lost}"
+
+
+def _edited_beyond_order(old: dict[str, Any] | None, new: dict[str, Any] | None) -> bool:
+    """True when an edit changed more of the row than its place among its siblings (a
+    reorder does not answer a refusal: local_db.services.outbox)."""
+    if old is None or new is None:
+        return False
+    return any(old[name] != new[name] for name in old if name != "position")
 
 
 def _restore(kind: EntityKind, entity_id: uuid.UUID, service: ContentService) -> None:

@@ -40,7 +40,14 @@ def test_a_refused_subject_is_rejected_its_topic_waits_and_the_rest_syncs(world:
     assert not topic_change.rejected and topic_change.operation is OutboxOperation.CREATE
     assert any(w.entity_id == waiting_topic.id for w in pending.plan.waiting)
 
+    # Found by the model test: moving the row is no answer to a refused slug, and used to
+    # wipe the message and send the stepped-aside slug without a word.
+    grace.service.move(EntityKind.SUBJECT, clash.id, index=0)
+    (still,) = grace.pending().rejected
+    assert still.entity_id == clash.id and still.error_message == rejected.error_message
+
     grace.service.update(EntityKind.SUBJECT, clash.id, {"slug": "maths-grace"})
+    assert not grace.pending().rejected
     report = grace.sync()
     assert report.push.pushed == 2 and not grace.pending().changes, report.summary()
     ada.sync()

@@ -3,10 +3,13 @@
 from backend.db.models.base import Base, Record, SyncedRecord, TenantRecord
 from backend.db.models.content import Exercise, Grade, Lesson, Subject, Topic
 from backend.db.models.enums import (
+    Bracket,
     Difficulty,
     ExerciseType,
     MatchStatus,
+    ParticipationStatus,
     ProgressStatus,
+    TournamentFormat,
     TournamentStatus,
     UserRole,
 )
@@ -27,6 +30,7 @@ __all__ = [
     "ApiKey",
     "Badge",
     "Base",
+    "Bracket",
     "ChangeLogEntry",
     "ClientMutation",
     "Difficulty",
@@ -38,6 +42,7 @@ __all__ = [
     "Lesson",
     "Match",
     "MatchStatus",
+    "ParticipationStatus",
     "ProgressStatus",
     "Record",
     "RefreshToken",
@@ -48,6 +53,7 @@ __all__ = [
     "TenantRecord",
     "Topic",
     "Tournament",
+    "TournamentFormat",
     "TournamentParticipation",
     "TournamentStatus",
     "UploadedAsset",

@@ -5,18 +5,24 @@ import enum
 from sqlalchemy import Enum
 
 from content_rules.vocabulary import (
+    Bracket,
     Difficulty,
     ExerciseType,
     MatchStatus,
+    ParticipationStatus,
+    TournamentFormat,
     TournamentStatus,
     UserRole,
 )
 
 __all__ = [
+    "Bracket",
     "Difficulty",
     "ExerciseType",
     "MatchStatus",
+    "ParticipationStatus",
     "ProgressStatus",
+    "TournamentFormat",
     "TournamentStatus",
     "UserRole",
     "db_enum",
