@@ -68,7 +68,7 @@ def open_library(path: Path) -> Library | str:
 def _run_window(app: QApplication, library: Library, settings: Settings) -> int:
     """Kept apart so the window is gone before the caller closes the library."""
     apply_theme(app, settings.get(THEME))
-    window = MainWindow(library)
+    window = MainWindow(library, settings=settings)
     install_search(window)
     install_settings(window, settings)
     window.show()

@@ -49,6 +49,7 @@ from studio.navigator.actions import NavigatorActions
 from studio.navigator.marks import read_marks_from
 from studio.navigator.mover import Mover
 from studio.navigator.refresh import after_save
+from studio.settings import Settings
 from studio.sync_ui import install_sync_ui
 from studio.tournaments.install import install_tournaments
 from studio.tree_model import NODE_ROLE, TOP, NavigatorModel, ReadChildren
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         *,
         workers: Workers | None = None,
         token_store: TokenStore | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -98,7 +100,9 @@ class MainWindow(QMainWindow):
         assert trash is not None
         self.navigator_actions = NavigatorActions(self, self.mover, trash)
         self._build_status_bar(library)
-        self.sync_ui = install_sync_ui(self, library, self.workers, store=token_store)
+        self.sync_ui = install_sync_ui(
+            self, library, self.workers, store=token_store, settings=settings
+        )
         self.editing.write_finished.connect(lambda *_: self.sync_ui.refresh_counts())
         self.editing.write_finished.connect(self._row_saved)
         self.sync_ui.synced.connect(self._after_sync)

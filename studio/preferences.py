@@ -2,8 +2,9 @@
 
 ``install_settings`` is the one call the studio makes: it restores the layout saved last
 time, saves it again when the window closes (an event filter, so the window itself needs
-no code for it), adds the Preferences action, and hands the settings to the window's
-sign-in (which starts from the server kept here and writes back the one signed in to).
+no code for it), and adds the Preferences action. The window's sign-in gets the
+same settings when the window is built (``MainWindow(settings=...)``): it starts from the
+server kept here and writes back the one signed in to.
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from studio.settings import SERVER_URL, THEME, THEMES, Settings
-from studio.sync_ui import SyncUi
 from studio.theme import apply_theme
 from studio.window_state import restore_window, save_window
 
@@ -82,9 +82,6 @@ def install_settings(window: QMainWindow, settings: Settings) -> QAction:
     """Restore the layout now, save it on close; the Preferences action, for tests."""
     restore_window(window, settings)
     _SaveOnClose(window, settings)
-    sync_ui = window.findChild(SyncUi, "syncUi")
-    if isinstance(sync_ui, SyncUi):
-        sync_ui.account.settings = settings
     action = QAction("&Preferences…", window)
     action.setObjectName("preferencesAction")
     action.setShortcuts(

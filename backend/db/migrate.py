@@ -5,7 +5,6 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from backend.db.engine import create_engine
 from backend.db.migrations import MIGRATIONS_DIR
 
 
@@ -34,16 +33,35 @@ async def migrate(engine: AsyncEngine) -> None:
 
     On SQLite, batch mode rebuilds a table by copying it and dropping the original, which
     SQLite refuses while other tables' rows reference it and foreign keys are on; and the
-    pragma cannot change inside a transaction. So there the upgrade runs on its own
-    connection without them and checks every key itself before it commits.
+    pragma cannot change inside a transaction. So there the upgrade turns them off on one
+    of the caller's own connections before it begins, checks every key itself before it
+    commits, and puts the pragma back. The caller's connection, not a second engine from
+    the URL: an in-memory database exists only on the connection that made it, so a
+    second engine would migrate a fresh, empty database and throw it away.
     """
     if engine.dialect.name != "sqlite":
         async with engine.begin() as connection:
             await connection.run_sync(_upgrade)
         return
-    unchecked = create_engine(engine.url.render_as_string(hide_password=False), foreign_keys=False)
+    async with engine.connect() as connection:
+        await connection.run_sync(_upgrade_without_foreign_keys)
+
+
+def _upgrade_without_foreign_keys(connection: Connection) -> None:
+    # The DB-API connection, not ``connection.exec_driver_sql``: that would begin the
+    # transaction first (the engine begins with BEGIN IMMEDIATE), and inside one SQLite
+    # ignores the pragma.
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
     try:
-        async with unchecked.begin() as connection:
-            await connection.run_sync(_upgrade)
+        cursor.execute("PRAGMA foreign_keys")
+        enforced = (cursor.fetchone() or (1,))[0]
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                _upgrade(connection)
+        finally:
+            cursor.execute(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}")
     finally:
-        await unchecked.dispose()
+        cursor.close()

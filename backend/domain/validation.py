@@ -26,9 +26,17 @@ NUL_MESSAGE = "must not contain the NUL character (U+0000)"
 
 
 def validate(
-    entity: str, values: Mapping[str, Any], *, current: Mapping[str, Any] | None = None
+    entity: str,
+    values: Mapping[str, Any],
+    *,
+    current: Mapping[str, Any] | None = None,
+    tournament_format: str | None = None,
 ) -> tuple[dict[str, Any], list[ApiProblem]]:
-    """Cleaned values and every problem, with fields named as the API names them."""
+    """Cleaned values and every problem, with fields named as the API names them.
+
+    ``tournament_format`` is a match's tournament's format, looked up by the caller, for
+    the rule that a knockout match cannot end level.
+    """
     nul = [invalid(camel_path(name), NUL_MESSAGE) for name, value in values.items() if _nul(value)]
     if nul:
         return {}, nul
@@ -57,7 +65,10 @@ def validate(
         )
         if step is not None:
             found.append(invalid(camel_path(step.field), step.message))
-    found += [invalid(camel_path(p.field), p.message) for p in record_problems(entity, record)]
+    found += [
+        invalid(camel_path(p.field), p.message)
+        for p in record_problems(entity, record, tournament_format=tournament_format)
+    ]
     return cleaned, found
 
 

@@ -20,6 +20,12 @@ from backend.auth.principal import Principal
 from backend.db import models
 from backend.domain.entities import ENTITIES, MATCH_SIDES, EntityDef, children_of
 from backend.domain.problems import ApiProblem, ErrorCode, forbidden, invalid, not_found
+from backend.domain.tournaments import (
+    moved_problems,
+    place_problems,
+    round_exercise_problems,
+    tournament_format,
+)
 from backend.domain.validation import camel_path, validate
 from backend.feed.log import record_change
 from content_rules.ordering import OrderingError, key_between
@@ -59,7 +65,8 @@ async def create(
 ) -> Outcome:
     if principal.role not in entity.write_roles:
         return Outcome(None, [forbidden()])
-    cleaned, problems = validate(entity.name, values)
+    fmt = await tournament_format(session, principal, entity.name, values)
+    cleaned, problems = validate(entity.name, values, tournament_format=fmt)
     if problems:
         return Outcome(None, problems)
     if entity_id is not None:
@@ -75,6 +82,9 @@ async def create(
     problems += await _unique_problems(
         session, principal, entity, cleaned, current={}, exclude=None
     )
+    if not problems:
+        problems = await place_problems(session, entity.name, cleaned, touched=None, row_id=None)
+        problems += await round_exercise_problems(session, principal, entity.name, cleaned)
     if problems:
         return Outcome(None, problems)
     if entity.name in {"lesson", "exercise"} and cleaned.get("user_id") is None:
@@ -110,7 +120,8 @@ async def update(
     if row.deleted_at is not None:
         return Outcome(row, [invalid("id", f"this {entity.name} is deleted; restore it first")])
     stored = _full_values(entity, row)
-    cleaned, problems = validate(entity.name, changes, current=stored)
+    fmt = await tournament_format(session, principal, entity.name, stored)
+    cleaned, problems = validate(entity.name, changes, current=stored, tournament_format=fmt)
     if problems:
         return Outcome(None, problems)
     changed = {
@@ -118,10 +129,19 @@ async def update(
         for name, value in cleaned.items()
         if name == "password" or stored.get(name) != value
     }
+    problems = moved_problems(entity.name, changed)
+    if problems:
+        return Outcome(None, problems)
     problems = await _reference_problems(session, principal, entity, changed, current=stored)
     problems += await _unique_problems(
         session, principal, entity, changed, current=stored, exclude=row.id
     )
+    if not problems:
+        record = {**stored, **changed}
+        problems = await place_problems(
+            session, entity.name, record, touched=changed, row_id=row.id
+        )
+        problems += await round_exercise_problems(session, principal, entity.name, changed)
     if problems:
         return Outcome(None, problems)
     if not changed:
@@ -177,6 +197,8 @@ async def restore(
     problems += await _unique_problems(
         session, principal, entity, values, current={}, exclude=row.id
     )
+    if not problems:
+        problems = await place_problems(session, entity.name, values, touched=None, row_id=row.id)
     if problems:
         return Outcome(None, problems)
     for child_entity, child in [(entity, row), *await _descendants(session, entity, row.id, stamp)]:
@@ -265,11 +287,10 @@ async def _side_problems(
     values: dict[str, Any],
     found: dict[str, models.SyncedRecord],
 ) -> list[ApiProblem]:
-    """Each side the write sets, or keeps while moving the match, is in its tournament."""
+    """Each side the write sets is in the match's tournament (which never changes)."""
     problems = []
-    moved = "tournament_id" in values
     for side in MATCH_SIDES:
-        if record.get(side) is None or not (moved or side in values):
+        if record.get(side) is None or side not in values:
             continue
         participation = found.get(side) or await load(
             session, principal, ENTITIES["tournament_participation"], record[side]

@@ -8,13 +8,13 @@ admin should change: the later of two dates in the wrong order, the side that is
 import copy
 import uuid
 import zoneinfo
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from content_rules.problems import Problem
 from content_rules.tournaments.schedule_rules import parse_schedule_rules
-from content_rules.vocabulary import MatchStatus, TournamentStatus
+from content_rules.vocabulary import MatchStatus, TournamentFormat, TournamentStatus
 
 MAX_EXERCISES_PER_ROUND = 200
 MAX_ROUNDS = 64
@@ -34,6 +34,9 @@ _WINDOWS_IN_ORDER = (
     ("check_in_opens_at", "check_in_closes_at"),
     ("check_in_closes_at", "start_time"),
     ("registration_closes_at", "start_time"),
+)
+KNOCKOUT_FORMATS = frozenset(
+    {TournamentFormat.SINGLE_ELIMINATION, TournamentFormat.DOUBLE_ELIMINATION}
 )
 _NEEDS_START_TIME = frozenset(TournamentStatus) - {
     TournamentStatus.DRAFT,
@@ -75,7 +78,12 @@ def tournament_problems(record: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def match_problems(record: Mapping[str, Any]) -> list[Problem]:
+def match_problems(
+    record: Mapping[str, Any], tournament_format: str | None = None
+) -> list[Problem]:
+    """A match's sides, scores and winner; ``tournament_format`` (the format of the match's
+    tournament, when the caller knows it) adds the knockout rule, since a match row alone
+    does not say whether it may end level."""
     problems: list[Problem] = []
     home = record.get("home_participation_id")
     away = record.get("away_participation_id")
@@ -99,19 +107,37 @@ def match_problems(record: Mapping[str, Any]) -> list[Problem]:
                 problems.append(
                     Problem("winner_participation_id", "must be the side with the higher score")
                 )
+    if (
+        tournament_format in KNOCKOUT_FORMATS
+        and status == MatchStatus.COMPLETED
+        and not is_bye
+        and winner is None
+        and record.get("home_score") is not None
+        and record.get("home_score") == record.get("away_score")
+    ):
+        # The knockout draws the loser out and the winner on, so someone must go on.
+        problems.append(
+            Problem(
+                "winner_participation_id",
+                "a knockout match needs a winner: name who won the tiebreak",
+            )
+        )
     return problems
 
 
-RECORD_CHECKS: dict[str, Callable[[Mapping[str, Any]], list[Problem]]] = {
-    "tournament": tournament_problems,
-    "match": match_problems,
-}
+def record_problems(
+    entity: str, record: Mapping[str, Any], *, tournament_format: str | None = None
+) -> list[Problem]:
+    """The cross-field problems of ``entity``'s whole record; none for other entities.
 
-
-def record_problems(entity: str, record: Mapping[str, Any]) -> list[Problem]:
-    """The cross-field problems of ``entity``'s whole record; none for other entities."""
-    check = RECORD_CHECKS.get(entity)
-    return check(record) if check else []
+    ``tournament_format`` is the format of a match's tournament, where the caller looked
+    it up; without it the knockout rule is not checked.
+    """
+    if entity == "tournament":
+        return tournament_problems(record)
+    if entity == "match":
+        return match_problems(record, tournament_format)
+    return []
 
 
 def _is_zone(name: str) -> bool:

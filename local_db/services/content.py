@@ -21,7 +21,12 @@ from local_db.models import Ordered, Synced, User
 from local_db.services.errors import FieldError, NotFound, ValidationFailed, invalid
 from local_db.services.fields import field_names
 from local_db.services.outbox import record_change, reopen_refused_references
-from local_db.services.tournaments import status_step_errors, tournament_errors
+from local_db.services.tournaments import (
+    match_format,
+    round_exercise_errors,
+    status_step_errors,
+    tournament_errors,
+)
 from local_db.services.validation import validate_values
 
 
@@ -53,12 +58,15 @@ def create(
     entity_id: uuid.UUID | None = None,
 ) -> Synced:
     spec = ENTITIES[kind]
-    cleaned, errors = validate_values(kind, values)
+    cleaned, errors = validate_values(
+        kind, values, tournament_format=match_format(session, kind, values)
+    )
     if not errors:
         errors = (
             reference_errors(session, spec, cleaned)
             + unique_errors(session, spec, cleaned)
             + tournament_errors(session, kind, cleaned)
+            + round_exercise_errors(session, kind, cleaned)
         )
     holder = _kind_holding(session, entity_id) if entity_id is not None else None
     if holder is not None:
@@ -82,7 +90,9 @@ def update(
     spec = ENTITIES[kind]
     row = find_live(session, kind, entity_id)
     current = values_of(kind, row)
-    cleaned, errors = validate_values(kind, changes, current=current)
+    cleaned, errors = validate_values(
+        kind, changes, current=current, tournament_format=match_format(session, kind, current)
+    )
     if errors:
         raise ValidationFailed(errors)
     changed = {name: value for name, value in cleaned.items() if current[name] != value}
@@ -93,6 +103,7 @@ def update(
         reference_errors(session, spec, changed)
         + unique_errors(session, spec, changed, exclude=row.id)
         + tournament_errors(session, kind, record, changed=changed.keys(), exclude=row.id)
+        + round_exercise_errors(session, kind, changed)
     )
     if kind is EntityKind.TOURNAMENT and "status" in changed:
         errors += status_step_errors(current["status"], changed["status"])

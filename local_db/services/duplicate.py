@@ -31,9 +31,11 @@ LABEL_FIELDS = {
     EntityKind.SUBJECT: "name",
     EntityKind.TOPIC: "name",
     EntityKind.LESSON: "title",
-    EntityKind.EXERCISE: "prompt",
 }
-"""What each kind that can be duplicated shows as its label; the copy's gets the suffix."""
+"""What each kind shows as its label in the navigator; the copy's gets the suffix."""
+DUPLICABLE = frozenset({*LABEL_FIELDS, EntityKind.EXERCISE})
+"""An exercise is copied too, but its prompt is what students read (and its blanks must
+match the answer), so the copy keeps it as it is, right after the original."""
 
 RowKey = tuple[EntityKind, uuid.UUID]
 
@@ -46,14 +48,15 @@ def duplicate(
     ``copy_id`` lets the caller choose the top row's id beforehand, so an undo queued
     before the copy lands still knows what to trash.
     """
-    if kind not in LABEL_FIELDS:
+    if kind not in DUPLICABLE:
         raise ValidationFailed([invalid("id", f"a {kind.value} cannot be duplicated")])
     spec = ENTITIES[kind]
     original = content.find_live(session, kind, row_id)
     values = content.values_of(kind, original)
     del values["position"]
-    label = LABEL_FIELDS[kind]
-    values[label] = copy_label(values[label], _max_length(kind, label))
+    if kind in LABEL_FIELDS:
+        label = LABEL_FIELDS[kind]
+        values[label] = copy_label(values[label], _max_length(kind, label))
     if kind is EntityKind.SUBJECT:
         values["slug"] = free_slug(session, values["slug"])
     top = content.create(session, kind, values, entity_id=copy_id)

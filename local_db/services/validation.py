@@ -15,8 +15,12 @@ def validate_values(
     values: Mapping[str, Any],
     *,
     current: Mapping[str, Any] | None = None,
+    tournament_format: str | None = None,
 ) -> tuple[dict[str, Any], list[FieldError]]:
     """Check a new record (``current`` None) or changes to an existing one.
+
+    ``tournament_format`` is a match's tournament's format, for the knockout rule; the
+    services look it up, a form that does not know it leaves it out.
 
     Changes are checked alone and then against the rest of the record, so changing only
     an exercise's prompt still verifies that its blanks match the answer, and moving one
@@ -37,7 +41,7 @@ def validate_values(
         # produce a second, misleading message for the same field.
         errors.extend(
             invalid(problem.field, problem.message)
-            for problem in record_problems(kind.value, record)
+            for problem in record_problems(kind.value, record, tournament_format=tournament_format)
             if problem.field not in failed
         )
     return cleaned, errors

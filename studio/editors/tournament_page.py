@@ -115,7 +115,7 @@ class TournamentPage(EditorPage):
         assert isinstance(row, Tournament)
         self.subject.set_choices(_choices(db, Subject, Subject.name, row.subject_id))
         self.grade.set_choices(_choices(db, Grade, Grade.name, row.grade_id))
-        self.editable = may_edit_tournaments(self.session.library)
+        self.editable = may_edit_tournaments(db)
 
     def reload(self) -> None:
         super().reload()

@@ -5,7 +5,8 @@ transaction, however large the subtree. The copy's top id is chosen here, before
 write is queued, so that an undo pressed while the copy is still on its way trashes the
 right row: the write lane runs the two in order. Undo trashes the copy (its rows go
 with it, and rows never synced leave the outbox again); redo restores exactly those
-rows, as the session's create and delete commands do.
+rows, as the session's create and delete commands do. A copy the library refuses
+leaves the undo stack again (``drop_refused_step``).
 """
 
 import functools
@@ -19,6 +20,7 @@ from local_db.ids import new_id
 from local_db.services import ContentService
 from local_db.services.duplicate import RowKey
 from studio.editors.reasons import reason
+from studio.editors.refused_step import drop_refused_step
 from studio.editors.session import EditingSession
 
 Landed = Callable[[EntityKind, uuid.UUID], None]
@@ -48,13 +50,18 @@ class DuplicateCommand(QUndoCommand):
         if self._written:
             self.editing.untrash(self.kind, self.copy_id)
             return
+        # Set now, so a redo queued behind this write restores rather than copies again.
         self._written = True
-        self.editing.workers.write(
-            functools.partial(
-                _duplicate, self.editing.service, self.kind, self.row_id, self.copy_id
-            ),
+        editing = self.editing
+
+        def refused(error: BaseException) -> None:
+            editing.operation_failed.emit(reason(error))
+            drop_refused_step(editing.undo_stack, self)  # last: it may delete this command
+
+        editing.workers.write(
+            functools.partial(_duplicate, editing.service, self.kind, self.row_id, self.copy_id),
             on_done=lambda _rows: self._landed(self.kind, self.copy_id),
-            on_error=lambda error: self.editing.operation_failed.emit(reason(error)),
+            on_error=refused,
         )
 
     def undo(self) -> None:

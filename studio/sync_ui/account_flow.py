@@ -46,6 +46,7 @@ class AccountFlow(QObject):
         library: Library,
         workers: Workers,
         tokens: Tokens,
+        settings: Settings | None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,8 +58,9 @@ class AccountFlow(QObject):
         self.link: Link | None = None
         self.needs_sign_in = False
         self.dialog: SignInDialog | None = None
-        self.settings: Settings | None = None
-        """Where the last server used is kept across libraries; set by install_settings."""
+        self.settings = settings
+        """Where the last server used is kept across libraries (None: nowhere, as in tests
+        of a bare window); given here, so a window cannot end up without it unnoticed."""
         self._active = False
 
     @property

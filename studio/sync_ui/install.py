@@ -20,6 +20,7 @@ from backend_client.token_store import TokenStore
 from local_db.library import Library
 from local_db.sync.engine import SyncOutcome, SyncReport
 from local_db.sync.pending import PendingReport, pending_report
+from studio.settings import Settings
 from studio.sync_ui.account_flow import AccountFlow
 from studio.sync_ui.actions import add_sync_actions
 from studio.sync_ui.conflicts_flow import ConflictsFlow
@@ -65,10 +66,11 @@ def install_sync_ui(
     *,
     store: TokenStore | None = None,
     options: SyncUiOptions | None = None,
+    settings: Settings | None = None,
 ) -> "SyncUi":
     """Adds sync and sign-in to ``window``. ``store`` None means the system keyring (or
     memory, with a notice, when there is none), opened on a worker at start."""
-    return SyncUi(window, library, workers, Tokens(store), options or SyncUiOptions())
+    return SyncUi(window, library, workers, Tokens(store), options or SyncUiOptions(), settings)
 
 
 class SyncUi(QObject):
@@ -82,11 +84,12 @@ class SyncUi(QObject):
         workers: Workers,
         tokens: Tokens,
         options: SyncUiOptions,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(window)
         self.setObjectName("syncUi")
         self.window, self.library, self.workers = window, library, workers
-        self.account = AccountFlow(window, library, workers, tokens, self)
+        self.account = AccountFlow(window, library, workers, tokens, settings, self)
         self.health = HealthMonitor(workers, self, interval_ms=options.health_interval_ms)
         self.runner = SyncRunner(library, workers, options.engine, self)
         self.panel = PendingPanel(window)

@@ -13,22 +13,26 @@ So:
 """
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from content_rules.vocabulary import UserRole
-from local_db.library import Library
-from local_db.models import User
-from local_db.sync.account import signed_in_account
+from local_db.models import SyncState, User
 
 
-def may_edit_tournaments(library: Library) -> bool:
-    """Two short reads; cheap enough for an editor that opens, heavy for nothing."""
-    account = signed_in_account(library)
-    if account is None:
+def may_edit_tournaments(session: Session) -> bool:
+    """Read inside the caller's own read (the editor's load, the workspace's listing), so
+    the rule costs two small queries and never a transaction of its own. The account is
+    the one ``local_db.sync.account.signed_in_account`` reports: the first live sync
+    state that remembers an email."""
+    email = session.scalar(
+        select(SyncState.account_email)
+        .where(SyncState.deleted_at.is_(None), SyncState.account_email.is_not(None))
+        .order_by(SyncState.id)
+        .limit(1)
+    )
+    if email is None:
         return True
-    with library.read() as session:
-        role = session.scalar(
-            select(User.role).where(User.email == account.email, User.deleted_at.is_(None))
-        )
+    role = session.scalar(select(User.role).where(User.email == email, User.deleted_at.is_(None)))
     return role == UserRole.ADMIN
 
 

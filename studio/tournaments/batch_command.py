@@ -4,7 +4,8 @@ Saving a bracket, importing a roster or reseeding touches dozens of rows; the ad
 thinks of it as one action, so it is one command. The first redo creates the new rows
 with ids chosen here; undo trashes them and restores what the step had trashed; a later
 redo restores the same rows instead of creating them again, so ids (and anything synced
-under them) stay stable through undo and redo.
+under them) stay stable through undo and redo. If the library refuses that first write,
+the step leaves the undo stack (``drop_refused_step``): there is nothing to undo.
 
 Listeners learn that a batch landed through ``batch_landed(session)``, keyed by the
 editing session rather than by a tab: a batch can be undone after its tab has closed,
@@ -23,6 +24,7 @@ from local_db.entities import EntityKind
 from local_db.services.tournament_plans import Batch, RowKey, write_batch
 from studio.editors.events import Event
 from studio.editors.reasons import reason
+from studio.editors.refused_step import drop_refused_step
 from studio.editors.session import EditingSession
 
 Landed = Event[uuid.UUID, BaseException | None]
@@ -64,11 +66,11 @@ class BatchCommand(QUndoCommand):
     def redo(self) -> None:
         new = tuple((kind, row_id, dict(values)) for kind, row_id, _, values in self._update)
         if self._created:
-            batch = Batch(trash=self._trash, restore=self._created_keys(), update=new)
+            self._submit(Batch(trash=self._trash, restore=self._created_keys(), update=new))
         else:
+            # Set now, so a redo queued behind this write restores rather than creates.
             self._created = True
-            batch = Batch(trash=self._trash, create=self._create, update=new)
-        self._submit(batch)
+            self._submit(Batch(trash=self._trash, create=self._create, update=new), first=True)
 
     def undo(self) -> None:
         old = tuple((kind, row_id, dict(values)) for kind, row_id, values, _ in self._update)
@@ -77,13 +79,17 @@ class BatchCommand(QUndoCommand):
     def _created_keys(self) -> tuple[RowKey, ...]:
         return tuple((kind, row_id) for kind, row_id, _ in self._create)
 
-    def _submit(self, batch: Batch) -> None:
+    def _submit(self, batch: Batch, *, first: bool = False) -> None:
+        """``first``: the write that creates the rows; refused, the step never happened."""
         event = batch_landed(self.session)
         tournament = self.tournament_id
+        text, stack = self.text(), self.session.undo_stack
 
         def failed(error: BaseException) -> None:
-            self.session.operation_failed.emit(f"{self.text()}: {reason(error)}")
+            self.session.operation_failed.emit(f"{text}: {reason(error)}")
             event.emit(tournament, error)
+            if first:
+                drop_refused_step(stack, self)  # last: it may delete this command
 
         self.session.workers.write(
             functools.partial(write_batch, self.session.library, batch),

@@ -1,7 +1,8 @@
 """The Bracket & schedule tab: preview, adjust and save a tournament's matches.
 
 Nothing is written until Save. "Generate" draws the format's plan from the seeded
-participants (for Swiss, the next round from the results so far), "Schedule" places the
+participants (for Swiss, the next round from the results so far) on the pool, since a
+late Swiss round can take seconds to pair, "Schedule" places the
 open matches from the chosen time with the tournament's rules (run it again from
 another time to reschedule), and a double-click on a match, or dragging it on the
 Schedule timeline, moves it by hand. After each of these the conflicts, including this
@@ -14,6 +15,7 @@ that match at once as its own undo step, and the bracket is read again so the wi
 shows in the next match; a preview not saved yet is kept over the new rows.
 """
 
+import functools
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -71,6 +73,8 @@ class BracketTab(QWidget):
         self.result_dialog: ResultDialog | None = None
         self._zone = zone_of("UTC")
         self._generation = 0
+        self._pairing: int | None = None
+        """The generation a draw on its way was started in, if any."""
         self._reload_after_save = False
         self._start_set = False
 
@@ -219,16 +223,41 @@ class BracketTab(QWidget):
         box.buttonClicked.connect(answered)
         box.open()
 
+    @property
+    def pairing(self) -> bool:
+        """A draw is on its way from the pool for the bracket shown now."""
+        return self._pairing == self._generation
+
     def _generate(self) -> None:
-        if self.context is None:
+        """Draw on the pool: pairing a late Swiss round can take seconds, and the window
+        stays usable meanwhile. A reload (or closing) while it runs makes the draw stale:
+        it was made from rows that are no longer shown, so it is dropped."""
+        context = self.context
+        if context is None or self.pairing:
             return
-        try:
-            self.draft = generated_draft(self.context)
-        except ValueError as error:
-            self.message.setText(f"Cannot generate: {error}")
+        generation = self._pairing = self._generation
+        self.message.setText("Pairing…")
+        self._update_buttons()
+        self.editing.workers.network(
+            functools.partial(generated_draft, context),
+            on_done=lambda draft: self._generated(generation, draft),
+            on_error=lambda error: self._not_generated(generation, error),
+        )
+
+    def _generated(self, generation: int, draft: Draft) -> None:
+        if generation != self._generation:
             return
-        self.message.setText("; ".join(self.draft.problems))
+        self._pairing = None
+        self.draft = draft
+        self.message.setText("; ".join(draft.problems))
         self._show()
+
+    def _not_generated(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._pairing = None
+        self.message.setText(f"Cannot generate: {error}")
+        self._update_buttons()
 
     def schedule(self) -> None:
         rules = self.rules()
@@ -385,7 +414,9 @@ class BracketTab(QWidget):
     def _update_buttons(self) -> None:
         has_draft = self.draft is not None
         unsaved = has_draft and self.draft is not None and not self.draft.saved
-        self.generate_button.setEnabled(self.editable and self.context is not None)
+        self.generate_button.setEnabled(
+            self.editable and self.context is not None and not self.pairing
+        )
         self.schedule_button.setEnabled(self.editable and has_draft)
         self.start.setEnabled(self.editable)
         self.save_button.setEnabled(self.editable and unsaved)

@@ -38,10 +38,6 @@ class TournamentCalendar(QCalendarWidget):
             self.setDateTextFormat(_qdate(day), marked)
         self._marked = wanted
 
-    def selected_day(self) -> date:
-        picked = self.selectedDate()
-        return date(picked.year(), picked.month(), picked.day())
-
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)

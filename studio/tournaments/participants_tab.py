@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from local_db.entities import EntityKind
 from local_db.ids import new_id
+from studio.editors.field_errors import ErrorLabel, mark_invalid
 from studio.editors.session import EditingSession
 from studio.tournaments.batch_command import BatchCommand, Update, batch_landed, push_batch
 from studio.tournaments.participant_reads import (
@@ -39,6 +40,7 @@ from studio.tournaments.roster_dialog import RosterDialog
 from studio.tournaments.roster_import import RosterCheck, check_roster
 
 KIND = EntityKind.TOURNAMENT_PARTICIPATION
+UNKNOWN_EMAIL = "No student with this email in the library."
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class ParticipantsTab(QWidget):
         self.who.setObjectName("addParticipantField")
         self.who.setAccessibleName("Student to add")
         self.who.setPlaceholderText("Student email")
+        self.who_error = ErrorLabel("addParticipant", "Student to add", self)
         self.add_button = self._button("&Add", "addParticipantButton", self.add_participant)
         self.remove_button = self._button(
             "&Remove", "removeParticipantButton", self.remove_selected
@@ -86,8 +89,10 @@ class ParticipantsTab(QWidget):
         row.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.who_error)
         layout.addWidget(self.table, 1)
         self.who.returnPressed.connect(self.add_participant)
+        self.who.textEdited.connect(lambda _text: self._show_who_error(None))
         editing.row_created.connect(self._row_event)
         editing.rows_trashed.connect(self._rows_event)
         editing.rows_restored.connect(self._rows_event)
@@ -144,8 +149,12 @@ class ParticipantsTab(QWidget):
     # --- single edits
 
     def add_participant(self) -> None:
+        if not self.editable:
+            return
         person = self._people.get(self.who.text().strip().lower())
-        if not self.editable or person is None:
+        if person is None:
+            # Said on the field, with the text kept, so a typo is fixed rather than retyped.
+            self._show_who_error(UNKNOWN_EMAIL)
             return
         seeds = [row.seed for row in self.model.rows if row.seed is not None]
         values = {
@@ -155,6 +164,11 @@ class ParticipantsTab(QWidget):
         }
         self.editing.create(KIND, values, f"Add {person.name or person.email}")
         self.who.clear()
+        self._show_who_error(None)
+
+    def _show_who_error(self, message: str | None) -> None:
+        self.who_error.show_messages([message] if message else [])
+        mark_invalid(self.who, message)
 
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

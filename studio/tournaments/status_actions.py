@@ -9,8 +9,15 @@ writes the step and shows the new status when it has landed.
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from content_rules.tournaments.lifecycle import allowed_next
 from content_rules.vocabulary import TournamentStatus
@@ -27,19 +34,6 @@ ACTION_TEXT = {
     TournamentStatus.CANCELLED: "Cancel tournament…",
 }
 
-Confirm = Callable[[QWidget, str], bool]
-
-
-def ask_to_cancel(parent: QWidget, name: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "Cancel tournament",
-        f"Cancel “{name}”? A cancelled tournament cannot be reopened.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
 
 class StatusActions(QWidget):
     changed = Signal()
@@ -50,14 +44,11 @@ class StatusActions(QWidget):
         step: Callable[[TournamentStatus], None],
         name: Callable[[], str],
         parent: QWidget | None = None,
-        *,
-        confirm: Confirm = ask_to_cancel,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("statusActions")
         self._step = step
         self._name = name
-        self._confirm = confirm
         self._status = TournamentStatus.DRAFT
         self._editable = True
         self.label = QLabel(self)
@@ -97,6 +88,31 @@ class StatusActions(QWidget):
             self.buttons[target] = button
 
     def _clicked(self, target: TournamentStatus) -> None:
-        if target is TournamentStatus.CANCELLED and not self._confirm(self, self._name()):
+        if target is TournamentStatus.CANCELLED:
+            self._ask_to_cancel()
             return
         self._step(target)
+
+    def _ask_to_cancel(self) -> None:
+        """Asked with a box that does not block (``open``, not ``exec``): the studio's
+        background answers keep landing while the admin reads it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Cancel tournament",
+            f"Cancel “{self._name()}”? A cancelled tournament cannot be reopened.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("cancelTournamentBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: QAbstractButton) -> None:
+            # The status may have moved on (a sync) or the page turned read-only meanwhile.
+            still_allowed = TournamentStatus.CANCELLED in allowed_next(self._status)
+            yes = box.standardButton(button) is QMessageBox.StandardButton.Yes
+            if yes and still_allowed and self._editable:
+                self._step(TournamentStatus.CANCELLED)
+
+        box.buttonClicked.connect(answered)
+        box.open()

@@ -48,7 +48,8 @@ def read_listing(library: Library, column: str, descending: bool) -> Listing:
     with library.read() as session:
         ids = ordered_ids(session, column, descending)
         days = days_in_play(session)
-    return Listing(ids, days, may_edit_tournaments(library))
+        editable = may_edit_tournaments(session)
+    return Listing(ids, days, editable)
 
 
 def local_zone() -> str:

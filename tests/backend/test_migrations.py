@@ -18,7 +18,7 @@ from alembic import command
 from sqlalchemy.engine import Connection
 
 from backend.db.engine import create_engine
-from backend.db.migrate import alembic_config
+from backend.db.migrate import alembic_config, migrate
 from content_rules.tournaments.schedule_rules import parse_schedule_rules
 from tests.backend.harness import postgres_database
 
@@ -174,3 +174,27 @@ def test_0002_keeps_stored_rows_and_its_downgrade_leaves_what_0001_can_hold(
     )
     assert found["downgraded"] == {"status": "SCHEDULED", "trashed": {LOSERS_FINAL}}
     assert found["again"]["final"]["deleted_at"] is None
+
+
+@pytest.mark.parametrize("where", ["memory", "file"])
+def test_migrate_upgrades_the_callers_sqlite_database_and_leaves_its_foreign_keys_on(
+    where: str, tmp_path: Any
+) -> None:
+    """An in-memory database lives on the caller's connection only: migrating a second
+    engine made from its URL would upgrade a throwaway database."""
+    url = "sqlite+aiosqlite://" if where == "memory" else f"sqlite+aiosqlite:///{tmp_path / 'db'}"
+
+    async def scenario() -> tuple[str | None, int | None]:
+        engine = create_engine(url)
+        try:
+            await migrate(engine)
+            async with engine.connect() as connection:
+                head = await connection.scalar(sa.text("SELECT version_num FROM alembic_version"))
+                enforced = await connection.scalar(sa.text("PRAGMA foreign_keys"))
+        finally:
+            await engine.dispose()
+        return head, enforced
+
+    head, enforced = asyncio.run(scenario())
+    assert head is not None, "the caller's database is at the head revision"
+    assert enforced == 1

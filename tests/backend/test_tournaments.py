@@ -13,7 +13,16 @@ import pytest
 
 from tests.backend.feed_client import FeedClient
 from tests.backend.harness import Harness
-from tests.backend.helpers import START, Caller, People, codes, participant, sample, snapshot
+from tests.backend.helpers import (
+    START,
+    Caller,
+    People,
+    Tree,
+    codes,
+    participant,
+    sample,
+    snapshot,
+)
 
 
 def tournament(admin: Caller, **values: Any) -> dict[str, Any]:
@@ -88,11 +97,6 @@ def test_a_match_takes_its_sides_from_its_own_tournament_only(people: People) ->
     final = match(admin, cup["id"], homeParticipationId=home["id"], awayParticipationId=away["id"])
     payload = admin.update("match", final["id"], awayParticipationId=stranger["id"])
     assert codes(payload) == [("VALIDATION_ERROR", "awayParticipationId")]
-    moved = admin.update("match", final["id"], tournamentId=other["id"])
-    assert codes(moved) == [
-        ("VALIDATION_ERROR", "homeParticipationId"),
-        ("VALIDATION_ERROR", "awayParticipationId"),
-    ]
     assert admin.row("match", final["id"]) == final
 
     decided = admin.changed(
@@ -104,6 +108,116 @@ def test_a_match_takes_its_sides_from_its_own_tournament_only(people: People) ->
         winnerParticipationId=home["id"],
     )
     assert (decided["winnerParticipationId"], decided["version"]) == (home["id"], 2)
+
+
+def test_a_registration_and_a_match_stay_in_the_tournament_they_were_created_in(
+    people: People,
+) -> None:
+    admin = people.admin
+    cup, other = tournament(admin), tournament(admin)
+    home, away = entrant(admin, cup["id"]), entrant(admin, cup["id"])
+    final = match(admin, cup["id"], homeParticipationId=home["id"], awayParticipationId=away["id"])
+
+    moved = admin.update("match", final["id"], tournamentId=other["id"])
+    assert codes(moved) == [("VALIDATION_ERROR", "tournamentId")]
+    assert "create the match in the other tournament" in moved["errors"][0]["message"]
+    moved = admin.update("tournamentParticipation", home["id"], tournamentId=other["id"])
+    assert codes(moved) == [("VALIDATION_ERROR", "tournamentId")]
+    assert moved["errors"][0]["message"] == (
+        "a registration belongs to its tournament: enter the student in the other "
+        "tournament instead"
+    )
+    assert admin.row("match", final["id"]) == final
+    assert admin.row("tournamentParticipation", home["id"]) == home
+
+    # A sync that settles a conflict may send the tournament the row already has.
+    same = admin.changed("tournamentParticipation", home["id"], tournamentId=cup["id"], seed=1)
+    assert (same["tournamentId"], same["seed"]) == (cup["id"], 1)
+    assert admin.changed("match", final["id"], tournamentId=cup["id"], round=2)["round"] == 2
+
+
+@pytest.mark.parametrize("fmt", ["SINGLE_ELIMINATION", "DOUBLE_ELIMINATION"])
+def test_a_knockout_match_cannot_end_level_without_a_winner(people: People, fmt: str) -> None:
+    admin = people.admin
+    cup = tournament(admin, format=fmt)
+    home, away = entrant(admin, cup["id"]), entrant(admin, cup["id"])
+    final = match(admin, cup["id"], homeParticipationId=home["id"], awayParticipationId=away["id"])
+    level = {"status": "COMPLETED", "homeScore": 2, "awayScore": 2}
+    payload = admin.update("match", final["id"], **level)
+    assert codes(payload) == [("VALIDATION_ERROR", "winnerParticipationId")]
+    assert payload["errors"][0]["message"] == (
+        "a knockout match needs a winner: name who won the tiebreak"
+    )
+    refused = admin.create(
+        "match",
+        **{**sample("match", {"tournamentId": cup["id"]}), "round": 2},
+        homeParticipationId=home["id"],
+        awayParticipationId=away["id"],
+        **level,
+    )
+    assert codes(refused) == [("VALIDATION_ERROR", "winnerParticipationId")]
+    decided = admin.changed("match", final["id"], **level, winnerParticipationId=away["id"])
+    assert decided["winnerParticipationId"] == away["id"]
+
+
+def test_a_league_match_may_end_level(people: People) -> None:
+    admin = people.admin
+    league = tournament(admin, format="ROUND_ROBIN")
+    home, away = entrant(admin, league["id"]), entrant(admin, league["id"])
+    game = match(
+        admin, league["id"], homeParticipationId=home["id"], awayParticipationId=away["id"]
+    )
+    drawn = admin.changed("match", game["id"], status="COMPLETED", homeScore=1, awayScore=1)
+    assert drawn["winnerParticipationId"] is None
+
+
+def test_capacity_limits_the_entrants_who_take_a_place(people: People) -> None:
+    admin = people.admin
+    cup = tournament(admin, capacity=2)
+    entrant(admin, cup["id"])
+    second = entrant(admin, cup["id"])
+    full = [("VALIDATION_ERROR", "tournamentId")]
+    refused = admin.create(
+        "tournamentParticipation", tournamentId=cup["id"], userId=participant(admin)
+    )
+    assert codes(refused) == full
+    assert refused["errors"][0]["message"] == "the tournament is full (capacity 2)"
+    withdrawn = entrant(admin, cup["id"], status="WITHDRAWN")
+    assert codes(admin.update("tournamentParticipation", withdrawn["id"], status="REGISTERED")) == (
+        full
+    )
+
+    admin.changed("tournamentParticipation", second["id"], status="DISQUALIFIED")
+    back = admin.changed("tournamentParticipation", withdrawn["id"], status="REGISTERED")
+    assert back["status"] == "REGISTERED", "a disqualified entrant frees a place"
+    admin.changed("tournament", cup["id"], capacity=3)
+    third = entrant(admin, cup["id"])
+    refused = admin.update("tournament", cup["id"], capacity=2)
+    assert codes(refused) == [("VALIDATION_ERROR", "capacity")]
+    assert refused["errors"][0]["message"] == "3 entrants already take part; withdraw some first"
+
+    admin.deleted("tournamentParticipation", third["id"])
+    admin.changed("tournament", cup["id"], capacity=2)
+    assert codes(admin.restore("tournamentParticipation", third["id"])) == full
+
+
+def test_round_exercises_name_live_exercises_of_the_callers_tenant(people: People) -> None:
+    admin = people.admin
+    ours = Tree.build(admin, content_only=True).id("exercise")
+    trashed = Tree.build(admin, content_only=True).id("exercise")
+    admin.deleted("exercise", trashed)
+    theirs = Tree.build(people.outsider, content_only=True).id("exercise")
+    payload = admin.create(
+        "tournament", **sample("tournament"), roundExercises={"1": [ours, theirs], "2": [trashed]}
+    )
+    assert [(error["field"], error["message"]) for error in payload["errors"]] == [
+        ("roundExercises.1[1]", "no such exercise"),
+        ("roundExercises.2[0]", "no such exercise"),
+    ]
+    cup = tournament(admin, roundExercises={"1": [ours]})
+    payload = admin.update("tournament", cup["id"], roundExercises={"1": [ours], "2": [theirs]})
+    assert codes(payload) == [("VALIDATION_ERROR", "roundExercises.2[0]")]
+    assert admin.row("tournament", cup["id"]) == cup
 
 
 def test_one_live_participation_per_user_and_one_match_per_slot(people: People) -> None:

@@ -166,6 +166,18 @@ def test_a_long_label_is_shortened_to_fit_the_suffix(
     assert name == "x" * (200 - len(COPY_SUFFIX)) + COPY_SUFFIX
 
 
+def test_an_exercise_copy_keeps_its_prompt_whole_even_at_the_limit(
+    library: Library, service: ContentService, tree: Tree
+) -> None:
+    prompt = "x" * (10_000 - 4) + " ___"  # a blank at the very end of the longest prompt
+    values = {"type": "FILL_IN_THE_BLANK", "prompt": prompt}
+    values["answer"] = default_answer("FILL_IN_THE_BLANK")
+    original = add(service, EntityKind.EXERCISE, tree.lesson, **values)
+    [(kind, copy)] = service.duplicate(EntityKind.EXERCISE, original)
+    assert kind is EntityKind.EXERCISE
+    assert dict(shape(library, EntityKind.EXERCISE, copy)[0])["prompt"] == prompt
+
+
 def test_a_trashed_row_or_a_grade_is_refused_and_nothing_is_written(
     library: Library, service: ContentService, tree: Tree
 ) -> None:

@@ -11,7 +11,7 @@ from local_db.entities import EntityKind
 from local_db.library import Library
 from local_db.models import Match, TournamentStatus
 from local_db.services import ContentService, ValidationFailed
-from tests.local_db.factories import add, add_user
+from tests.local_db.factories import add, add_user, make_tree
 
 START = datetime(2026, 9, 1, 9, tzinfo=UTC)
 
@@ -138,9 +138,49 @@ def test_a_match_seats_only_participations_of_its_own_tournament(
             },
         )
     assert refusal(raised) == {"away_participation_id": "is a participation in another tournament"}
+
+
+def test_a_registration_and_a_match_stay_in_the_tournament_they_were_created_in(
+    service: ContentService, library: Library
+) -> None:
+    cup, other = make_cup(service, library), make_cup(service, library)
     with pytest.raises(ValidationFailed) as raised:
         service.update(EntityKind.MATCH, cup.final, {"tournament_id": other.tournament, "round": 3})
-    assert set(refusal(raised)) == {"home_participation_id", "away_participation_id"}
+    assert refusal(raised) == {
+        "tournament_id": "a match belongs to its tournament: create the match in the other "
+        "tournament instead"
+    }
+    with pytest.raises(ValidationFailed) as raised:
+        service.update(
+            EntityKind.TOURNAMENT_PARTICIPATION, cup.home, {"tournament_id": other.tournament}
+        )
+    assert refusal(raised) == {
+        "tournament_id": "a registration belongs to its tournament: enter the student in the "
+        "other tournament instead"
+    }
+    # Writing the tournament it already has (as a settled sync conflict may) is no move.
+    service.update(EntityKind.MATCH, cup.final, {"tournament_id": cup.tournament, "round": 3})
+    service.update(
+        EntityKind.TOURNAMENT_PARTICIPATION, cup.home, {"tournament_id": cup.tournament, "seed": 1}
+    )
+
+
+def test_a_knockout_match_cannot_end_level_without_a_winner(
+    service: ContentService, library: Library
+) -> None:
+    cup = make_cup(service, library)  # SINGLE_ELIMINATION, the default format
+    level = {"status": "COMPLETED", "home_score": 2, "away_score": 2}
+    with pytest.raises(ValidationFailed) as raised:
+        service.update(EntityKind.MATCH, cup.final, level)
+    assert refusal(raised) == {
+        "winner_participation_id": "a knockout match needs a winner: name who won the tiebreak"
+    }
+    service.update(EntityKind.MATCH, cup.final, {**level, "winner_participation_id": cup.away})
+
+    league = make_cup(service, library)
+    service.update(EntityKind.TOURNAMENT, league.tournament, {"format": "ROUND_ROBIN"})
+    row = service.update(EntityKind.MATCH, league.final, level)
+    assert row.winner_participation_id is None  # type: ignore[attr-defined]
 
 
 def test_a_user_enters_once_and_a_bracket_slot_holds_one_match(
@@ -211,3 +251,53 @@ def test_new_tournaments_start_as_drafts_with_default_rules(service: ContentServ
     assert row.status is TournamentStatus.DRAFT  # type: ignore[attr-defined]
     assert row.time_zone == "UTC" and row.round_exercises == {}  # type: ignore[attr-defined]
     assert row.schedule_rules["match_minutes"] == 30  # type: ignore[attr-defined]
+
+
+def test_capacity_limits_the_entrants_who_take_a_place(
+    service: ContentService, library: Library
+) -> None:
+    cup = make_cup(service, library)
+    service.update(EntityKind.TOURNAMENT, cup.tournament, {"capacity": 3})
+    add(service, EntityKind.TOURNAMENT_PARTICIPATION, cup.tournament, user_id=add_user(library))
+    full = {"tournament_id": "the tournament is full (capacity 3)"}
+    with pytest.raises(ValidationFailed) as raised:
+        add(service, EntityKind.TOURNAMENT_PARTICIPATION, cup.tournament, user_id=add_user(library))
+    assert refusal(raised) == full
+    withdrawn = add(
+        service,
+        EntityKind.TOURNAMENT_PARTICIPATION,
+        cup.tournament,
+        user_id=add_user(library),
+        status="WITHDRAWN",
+    )
+    with pytest.raises(ValidationFailed) as raised:
+        service.update(EntityKind.TOURNAMENT_PARTICIPATION, withdrawn, {"status": "REGISTERED"})
+    assert refusal(raised) == full
+    with pytest.raises(ValidationFailed) as raised:
+        service.update(EntityKind.TOURNAMENT, cup.tournament, {"capacity": 2})
+    assert refusal(raised) == {"capacity": "3 entrants already take part; withdraw some first"}
+
+    service.delete(EntityKind.MATCH, cup.final)
+    service.delete(EntityKind.TOURNAMENT_PARTICIPATION, cup.home)
+    add(service, EntityKind.TOURNAMENT_PARTICIPATION, cup.tournament, user_id=add_user(library))
+    with pytest.raises(ValidationFailed) as raised:
+        service.restore(EntityKind.TOURNAMENT_PARTICIPATION, cup.home)
+    assert refusal(raised) == full
+
+
+def test_round_exercises_name_live_exercises_of_the_library(service: ContentService) -> None:
+    tree = make_tree(service)
+    trashed = make_tree(service).exercise
+    service.delete(EntityKind.EXERCISE, trashed)
+    missing = uuid.uuid4()
+    with pytest.raises(ValidationFailed) as raised:
+        service.create(
+            EntityKind.TOURNAMENT,
+            {"name": "Quiz cup", "round_exercises": {"1": [str(tree.exercise), str(missing)]}},
+        )
+    assert refusal(raised) == {"round_exercises.1[1]": "no such exercise"}
+    cup = add(service, EntityKind.TOURNAMENT, None)
+    with pytest.raises(ValidationFailed) as raised:
+        service.update(EntityKind.TOURNAMENT, cup, {"round_exercises": {"2": [str(trashed)]}})
+    assert refusal(raised) == {"round_exercises.2[0]": "no such exercise"}
+    service.update(EntityKind.TOURNAMENT, cup, {"round_exercises": {"1": [str(tree.exercise)]}})

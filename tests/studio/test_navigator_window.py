@@ -279,6 +279,26 @@ def test_duplicating_a_lesson_puts_the_copy_right_after_it(
     assert lesson_order(library, tree.topic) == ["Halves", "Halves (copy)", "Thirds", "Quarters"]
 
 
+def test_a_refused_duplicate_leaves_the_undo_stack_as_it_was(
+    qtbot: QtBot, window: MainWindow, library: Library, service: ContentService, tree: Tree
+) -> None:
+    window.reload_navigator()
+    current(window, (NodeKind.LESSON, tree.lesson))
+    window.navigator_actions.duplicate_current()
+    settle(qtbot, window)
+    before = window.undo_stack.undoText()
+    assert window.undo_stack.count() == 1
+    current(window, (NodeKind.TOPIC, tree.topic))
+    service.delete(EntityKind.TOPIC, tree.topic)  # elsewhere; the tree still shows it
+    menu_action(window, "duplicateAction").trigger()
+    assert window.undo_stack.count() == 2  # pushed before the write is refused
+    settle(qtbot, window)
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (1, 1)
+    assert window.undo_stack.undoText() == before
+    assert not window.undo_stack.canRedo()
+    assert window.statusBar().currentMessage() != ""
+
+
 def topics_of(library: Library, subject: uuid.UUID) -> list[uuid.UUID]:
     with library.read() as session:
         query = (

@@ -1,9 +1,11 @@
 """The self-check the frozen build runs, here from source: it passes on a real installation
 and names what is missing when the migrations or keyring's metadata are not where it looks.
 
-Missing pieces are simulated by pointing the check at real copies with a part left out
-(the same lookups the frozen build does, only in another folder), never by replacing the
-lookup itself.
+Missing migrations and keyring metadata are simulated by pointing the check at real
+copies with a part left out (the same lookups the frozen build does, only in another
+folder). Two things cannot be taken away from a running test: the time zone data (the
+tzdata package stays importable), so that check gets a zone loader that finds none; and
+the command's own setup, which the exit-code test replaces with such a folder-based one.
 """
 
 import configparser

@@ -35,7 +35,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def window(qtbot: QtBot, library: Library, settings: Settings) -> Iterator[MainWindow]:
-    shown = MainWindow(library, token_store=MemoryTokenStore())
+    shown = MainWindow(library, token_store=MemoryTokenStore(), settings=settings)
     qtbot.addWidget(shown)
     install_settings(shown, settings)
     shown.show()
@@ -66,7 +66,7 @@ def test_the_librarys_own_account_wins_over_the_settings(
     qtbot: QtBot, library: Library, settings: Settings
 ) -> None:
     remember_account(library, SignedInAccount("https://school.example.org", AUTHOR))
-    window = MainWindow(library, token_store=MemoryTokenStore())
+    window = MainWindow(library, token_store=MemoryTokenStore(), settings=settings)
     qtbot.addWidget(window)
     install_settings(window, settings)
     window.show()

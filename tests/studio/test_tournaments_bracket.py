@@ -32,6 +32,13 @@ def open_tab(qtbot: QtBot, editing: EditingSession, tournament_id: uuid.UUID) ->
     return tab
 
 
+def generate(qtbot: QtBot, tab: BracketTab) -> None:
+    """Generate and wait for the draw, which is paired on the pool."""
+    tab.generate()
+    assert tab.pairing
+    qtbot.waitUntil(lambda: not tab.pairing)
+
+
 def stored_matches(library: Library, tournament_id: uuid.UUID) -> list[Match]:
     with library.read() as db:
         query = select(Match).where(
@@ -47,6 +54,7 @@ def test_eight_players_draw_seven_matches_and_their_lines(
     seeded(service, library, tournament_id, 8)
     tab = open_tab(qtbot, session, tournament_id)
     tab.generate_button.click()
+    qtbot.waitUntil(lambda: not tab.pairing)
     assert len(tab.scene.items_by_key) == 7
     assert len(tab.scene.lines) == 6
     first = min(tab.scene.items_by_key)
@@ -62,10 +70,39 @@ def test_five_players_show_byes(
     tournament_id = tournament(service)
     seeded(service, library, tournament_id, 5)
     tab = open_tab(qtbot, session, tournament_id)
-    tab.generate()
+    generate(qtbot, tab)
     byes = [item for item in tab.scene.items_by_key.values() if "bye" in item.lines]
     assert len(byes) == 3
     assert all(item.lines[2] == "bye" for item in byes)
+
+
+def test_generate_pairs_on_the_pool_and_says_so_meanwhile(
+    qtbot: QtBot, session: EditingSession, library: Library, service: ContentService
+) -> None:
+    tournament_id = tournament(service)
+    seeded(service, library, tournament_id, 4)
+    tab = open_tab(qtbot, session, tournament_id)
+    tab.generate_button.click()
+    assert tab.message.text() == "Pairing…"
+    assert not tab.generate_button.isEnabled()
+    assert tab.draft is not None and tab.draft.matches == {}, "still the stored (empty) one"
+    qtbot.waitUntil(lambda: not tab.pairing)
+    assert tab.draft is not None and len(tab.draft.matches) == 3
+    assert tab.generate_button.isEnabled()
+
+
+def test_a_draw_landing_after_a_reload_is_dropped(
+    qtbot: QtBot, session: EditingSession, library: Library, service: ContentService
+) -> None:
+    tournament_id = tournament(service)
+    seeded(service, library, tournament_id, 4)
+    tab = open_tab(qtbot, session, tournament_id)
+    tab.generate()
+    tab.reload()  # before the draw can land: it was made from rows no longer shown
+    assert not tab.pairing
+    qtbot.waitUntil(lambda: session.workers.pending == 0)
+    assert tab.draft is not None and tab.draft.matches == {}
+    assert tab.generate_button.isEnabled()
 
 
 def test_a_hand_made_move_shows_a_double_booking_and_saving_writes_the_rows(
@@ -74,7 +111,7 @@ def test_a_hand_made_move_shows_a_double_booking_and_saving_writes_the_rows(
     tournament_id = tournament(service, format=TournamentFormat.ROUND_ROBIN)
     seeded(service, library, tournament_id, 4)
     tab = open_tab(qtbot, session, tournament_id)
-    tab.generate()
+    generate(qtbot, tab)
     tab.schedule()
     assert tab.draft is not None
     assert tab.conflicts == []
@@ -111,7 +148,7 @@ def test_another_tournament_of_the_same_players_is_a_conflict(
     first = tournament(service, format=TournamentFormat.ROUND_ROBIN)
     seeded(service, library, first, 2)
     tab = open_tab(qtbot, session, first)
-    tab.generate()
+    generate(qtbot, tab)
     tab.schedule()
     tab.save()
     settle(qtbot, session)
@@ -124,7 +161,7 @@ def test_another_tournament_of_the_same_players_is_a_conflict(
             {"tournament_id": second, "user_id": user, "seed": seed},
         )
     other = open_tab(qtbot, session, second)
-    other.generate()
+    generate(qtbot, other)
     assert other.draft is not None
     key = next(iter(other.draft.matches))
     saved = stored_matches(library, first)[0]
@@ -141,7 +178,7 @@ def test_regenerating_reuses_each_slots_row_so_the_sync_never_doubles_a_slot(
     tournament_id = tournament(service)
     seeded(service, library, tournament_id, 4)
     tab = open_tab(qtbot, session, tournament_id)
-    tab.generate()
+    generate(qtbot, tab)
     tab.save()
     settle(qtbot, session)
     qtbot.waitUntil(lambda: tab.draft is not None and tab.draft.saved)
@@ -171,6 +208,7 @@ def test_regenerating_reuses_each_slots_row_so_the_sync_never_doubles_a_slot(
         b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole
     )
     anyway.click()
+    qtbot.waitUntil(lambda: not tab.pairing)
     assert tab.draft is not None
     trash, create, update = tab.draft.writes()
     assert trash == []
@@ -199,7 +237,7 @@ def test_cancelling_the_regenerate_question_changes_nothing(
     tournament_id = tournament(service)
     players = seeded(service, library, tournament_id, 4)
     tab = open_tab(qtbot, session, tournament_id)
-    tab.generate()
+    generate(qtbot, tab)
     tab.save()
     settle(qtbot, session)
     qtbot.waitUntil(lambda: tab.draft is not None and tab.draft.saved)
@@ -239,7 +277,7 @@ def test_a_long_name_is_cut_to_its_box_and_whole_in_the_tooltip(
         }
         service.create(EntityKind.TOURNAMENT_PARTICIPATION, values)
     tab = open_tab(qtbot, session, tournament_id)
-    tab.generate()
+    generate(qtbot, tab)
     (item,) = tab.scene.items_by_key.values()
     shown = [
         child.text() for child in item.childItems() if isinstance(child, QGraphicsSimpleTextItem)

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from content_rules.vocabulary import TournamentStatus
@@ -77,11 +77,18 @@ def test_errors_name_their_field_and_schedule_rules_their_part(
     assert page.save_status.text().startswith("Not saved")
 
 
+def cancel_box(qtbot: QtBot, page: TournamentPage) -> QMessageBox:
+    """The open CANCELLED question; it does not block, so the test answers it."""
+    box = page.status.findChild(QMessageBox, "cancelTournamentBox")
+    assert isinstance(box, QMessageBox)
+    qtbot.waitExposed(box)
+    return box
+
+
 def test_status_actions_offer_only_the_allowed_steps(
     qtbot: QtBot, session: EditingSession, library: Library, service: ContentService
 ) -> None:
     row_id = tournament(service)
-    asked: list[str] = []
     page = open_page(qtbot, session, TournamentPage, row_id)
     assert set(page.status.buttons) == {TournamentStatus.SCHEDULED, TournamentStatus.CANCELLED}
 
@@ -95,18 +102,16 @@ def test_status_actions_offer_only_the_allowed_steps(
     }
     assert session.undo_stack.count() == 0  # a lifecycle step is not undone
 
-    def refuse(_parent: object, name: str) -> bool:
-        asked.append(name)
-        return False
-
-    page.status._confirm = refuse
     page.status.buttons[TournamentStatus.CANCELLED].click()
+    box = cancel_box(qtbot, page)
+    assert "Spring cup" in box.text()
+    box.button(QMessageBox.StandardButton.No).click()
     settle(qtbot, session)
-    assert asked == ["Spring cup"]
     assert stored(library, EntityKind.TOURNAMENT, row_id, "status") == "SCHEDULED"
+    qtbot.waitUntil(lambda: page.status.findChild(QMessageBox) is None)  # closed, deleted
 
-    page.status._confirm = lambda _parent, _name: True
     page.status.buttons[TournamentStatus.CANCELLED].click()
+    cancel_box(qtbot, page).button(QMessageBox.StandardButton.Yes).click()
     settle(qtbot, session)
     assert stored(library, EntityKind.TOURNAMENT, row_id, "status") == "CANCELLED"
     assert page.status.buttons == {}

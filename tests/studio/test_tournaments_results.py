@@ -20,7 +20,7 @@ from studio.editors.session import EditingSession
 from studio.tournaments.bracket_tab import BracketTab
 from studio.tournaments.result_dialog import ResultDialog
 from tests.studio.test_editors_helpers import session, settle
-from tests.studio.test_tournaments_bracket import open_tab, stored_matches
+from tests.studio.test_tournaments_bracket import generate, open_tab, stored_matches
 from tests.studio.tournament_fixtures import MONDAY_9, complete, seeded, tournament
 
 __all__ = ["session"]
@@ -41,7 +41,7 @@ def saved_bracket(
     tournament_id = tournament(service, **values)
     players = seeded(service, library, tournament_id, count)
     tab = open_tab(qtbot, session, tournament_id)
-    tab.generate()
+    generate(qtbot, tab)
     tab.schedule()
     tab.save()
     settle(qtbot, session)
@@ -208,7 +208,7 @@ def test_swiss_pairs_the_next_round_only_once_the_current_one_is_completed(
     first, second = sorted(stored_matches(library, tournament_id), key=lambda m: m.match_number)
     complete(service, first.id, (first.home_participation_id, first.away_participation_id), (1, 0))
     reread(qtbot, tab, lambda t: any(m.status is MatchStatus.COMPLETED for m in t.context.matches))
-    tab.generate()
+    generate(qtbot, tab)
     assert tab.message.text() == (
         "Cannot generate: 1 match(es) of round 1 are not completed yet; record their "
         "results before pairing the next round"
@@ -219,7 +219,7 @@ def test_swiss_pairs_the_next_round_only_once_the_current_one_is_completed(
         service, second.id, (second.home_participation_id, second.away_participation_id), (2, 2)
     )
     reread(qtbot, tab, lambda t: all(m.status is MatchStatus.COMPLETED for m in t.context.matches))
-    tab.generate()
+    generate(qtbot, tab)
     assert tab.draft is not None
     added = [m for m in tab.draft.matches.values() if m.key.round == 2]
     assert len(added) == 2

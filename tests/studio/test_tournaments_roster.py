@@ -11,9 +11,10 @@ from local_db.entities import EntityKind
 from local_db.library import Library
 from local_db.models import TournamentParticipation
 from local_db.services import ContentService
+from studio.editors.field_errors import is_marked_invalid
 from studio.editors.session import EditingSession
 from studio.tournaments.participants_tab import ParticipantsTab
-from tests.studio.test_editors_helpers import session, settle
+from tests.studio.test_editors_helpers import record, session, settle
 from tests.studio.tournament_fixtures import add_student, tournament
 
 __all__ = ["session"]
@@ -120,3 +121,54 @@ def test_reseed_closes_gaps_in_one_step(
     tab.reseed_button.click()
     settle(qtbot, session)
     assert entered(library, tournament_id) == dict(zip(users, (1, 2, 3), strict=True))
+
+
+def test_an_import_the_library_refuses_leaves_the_undo_stack_as_it_was(
+    qtbot: QtBot,
+    session: EditingSession,
+    library: Library,
+    service: ContentService,
+    tmp_path: Path,
+) -> None:
+    tournament_id = tournament(service)
+    ada = add_student(library, "Ada")
+    add_student(library, "Ben")
+    add_student(library, "Cy", "cy@school.example")
+    tab = open_tab(qtbot, session, tournament_id)
+    tab.who.setText("cy@school.example")
+    tab.add_button.click()
+    settle(qtbot, session)
+    assert (session.undo_stack.count(), session.undo_stack.undoText()) == (1, "Add Cy")
+    start_import(qtbot, tab, tmp_path)
+    assert tab.roster_dialog is not None
+    # Ada is entered elsewhere while the dialog is open: the batch's create is refused.
+    service.create(
+        EntityKind.TOURNAMENT_PARTICIPATION,
+        {"tournament_id": tournament_id, "user_id": ada, "seed": 7},
+    )
+    failures = record(session.operation_failed)
+    tab.roster_dialog.import_button.click()
+    settle(qtbot, session)
+    assert len(failures) == 1 and failures[0][0].startswith("Import 2 participant(s)")
+    assert (session.undo_stack.count(), session.undo_stack.index()) == (1, 1)
+    assert session.undo_stack.undoText() == "Add Cy"
+    session.undo()  # the next undo takes back the last real step
+    settle(qtbot, session)
+    assert entered(library, tournament_id) == {ada: 7}
+
+
+def test_adding_an_unknown_email_says_so_and_keeps_the_text(
+    qtbot: QtBot, session: EditingSession, library: Library, service: ContentService
+) -> None:
+    tournament_id = tournament(service)
+    add_student(library, "Ada")
+    tab = open_tab(qtbot, session, tournament_id)
+    qtbot.keyClicks(tab.who, "nobody@school.example")
+    tab.add_button.click()
+    assert tab.who.text() == "nobody@school.example"
+    assert tab.who_error.isVisible()
+    assert tab.who_error.text() == "No student with this email in the library."
+    assert is_marked_invalid(tab.who)
+    assert session.undo_stack.count() == 0
+    qtbot.keyClicks(tab.who, "x")  # typing again clears the message
+    assert not tab.who_error.isVisible() and not is_marked_invalid(tab.who)

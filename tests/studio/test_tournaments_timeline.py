@@ -19,7 +19,7 @@ from local_db.services import ContentService
 from studio.editors.session import EditingSession
 from studio.tournaments.schedule_scene import TimelineItem, TimelineScene
 from tests.studio.test_editors_helpers import session
-from tests.studio.test_tournaments_bracket import open_tab
+from tests.studio.test_tournaments_bracket import generate, open_tab
 from tests.studio.tournament_fixtures import seeded, tournament
 
 __all__ = ["session"]
@@ -55,7 +55,7 @@ def test_dragging_a_match_snaps_it_to_a_slot_and_checks_the_conflicts_again(
     tournament_id = tournament(service, format=TournamentFormat.ROUND_ROBIN)
     seeded(service, library, tournament_id, 4)
     tab = open_tab(qtbot, session, tournament_id)
-    tab.generate()
+    generate(qtbot, tab)
     tab.schedule()
     draft = tab.draft
     assert draft is not None and tab.conflicts == []
@@ -85,7 +85,7 @@ def test_read_only_timelines_do_not_move(
     tournament_id = tournament(service, format=TournamentFormat.ROUND_ROBIN)
     seeded(service, library, tournament_id, 2)
     tab = open_tab(qtbot, session, tournament_id)
-    tab.generate()
+    generate(qtbot, tab)
     tab.schedule()
     tab.set_editable(False)
     tab.set_zone("UTC")  # redraws

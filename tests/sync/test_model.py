@@ -73,6 +73,7 @@ from tests.sync.model import (
     kept_values,
     library_rows,
     server_rows,
+    tracked,
 )
 from tests.sync.world import Studio, World
 
@@ -434,6 +435,12 @@ class SyncModel(RuleBasedStateMachine):
     def _sync(self, studio: Studio) -> SyncReport:
         report = studio.sync()
         assert report.outcome is SyncOutcome.DONE, report.summary()
+        for change in studio.pending().rejected:
+            kind = EntityKind(change.entity_type)
+            if change.error_field in tracked(kind):
+                # The studio now shows the refusal and the values it names: the author has
+                # been told, even if a later conflict on the row replaces the message.
+                self.ledger.release_all((kind.value, change.entity_id, change.error_field))
         for label, count in (
             ("merged", report.push.merged + report.pull.merged),
             ("opened a conflict", report.push.conflicts + report.pull.conflicts),

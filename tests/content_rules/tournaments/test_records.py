@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -128,6 +129,40 @@ def test_a_completed_match_needs_scores_that_agree_with_the_winner() -> None:
     assert match_problems(draw) == []
     tiebreak = {**draw, "winner_participation_id": away}
     assert match_problems(tiebreak) == [], "level scores: a tiebreak named the winner"
+
+
+@pytest.mark.parametrize("fmt", ["SINGLE_ELIMINATION", "DOUBLE_ELIMINATION"])
+def test_a_knockout_match_cannot_end_level_without_a_tiebreak_winner(fmt: str) -> None:
+    home, away = uuid.uuid4(), uuid.uuid4()
+    draw = {
+        "home_participation_id": home,
+        "away_participation_id": away,
+        "status": "COMPLETED",
+        "home_score": 2,
+        "away_score": 2,
+    }
+    assert [(p.field, p.message) for p in match_problems(draw, fmt)] == [
+        ("winner_participation_id", "a knockout match needs a winner: name who won the tiebreak")
+    ]
+    assert fields(record_problems("match", draw, tournament_format=fmt)) == [
+        "winner_participation_id"
+    ]
+    assert match_problems({**draw, "winner_participation_id": home}, fmt) == []
+    assert match_problems({**draw, "status": "IN_PROGRESS"}, fmt) == [], "not over yet"
+    bye = {"home_participation_id": home, "status": "COMPLETED"}
+    assert match_problems(bye, fmt) == []
+
+
+@pytest.mark.parametrize("fmt", ["ROUND_ROBIN", "SWISS", None])
+def test_other_formats_and_an_unknown_format_allow_a_draw(fmt: str | None) -> None:
+    draw = {
+        "home_participation_id": uuid.uuid4(),
+        "away_participation_id": uuid.uuid4(),
+        "status": "COMPLETED",
+        "home_score": 0,
+        "away_score": 0,
+    }
+    assert match_problems(draw, fmt) == []
 
 
 def test_a_completed_bye_needs_no_scores() -> None:

@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from content_rules.tournaments.conflicts import find_conflicts
+from content_rules.tournaments.elimination import double_elimination, single_elimination
 from content_rules.tournaments.plan import LoserOf, MatchKey, PlannedMatch, Seed, Side, WinnerOf
+from content_rules.tournaments.round_robin import round_robin
 from content_rules.tournaments.schedule_rules import (
     ScheduleRules,
     Window,
@@ -205,14 +207,12 @@ def test_entrants_are_kept_free_while_busy_elsewhere(
 
 
 def test_the_generators_plans_schedule_cleanly() -> None:
-    elimination = pytest.importorskip("content_rules.tournaments.elimination")
-    robin = pytest.importorskip("content_rules.tournaments.round_robin")
     rules = _rules(places=3)
     start = datetime(2026, 3, 23, 7, tzinfo=UTC)
     for plan in (
-        elimination.single_elimination(13),
-        elimination.double_elimination(13),
-        robin.round_robin(9),
+        single_elimination(13),
+        double_elimination(13),
+        round_robin(9),
     ):
         result = schedule(plan, rules, start)
         assert result.unplaced == ()
