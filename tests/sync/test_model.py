@@ -91,7 +91,14 @@ PHASES = (
 )
 """Shrinking replays examples of a second or two each, for minutes: worth it when hunting a
 bug, not on every run (the unshrunk failure is printed step by step and replayed first
-next time from the example database)."""
+next time from the example database).
+
+The default profile is derandomized: every run, CI's included, checks the same examples,
+so a red run means a change broke them. Exploring at random is the thorough profile's job
+(``SYNC_MODEL=thorough``), which finds known limits still open: a row the server trashed
+with its parent and moved here to another parent cannot be restored (the server checks
+the old parent), and the model's fixer cannot restore an ancestor whose slug another
+subject took meanwhile."""
 FINAL_ROUNDS = 8
 REJECTION_CODES = frozenset({"VALIDATION_ERROR", "FORBIDDEN", "NOT_FOUND"})
 
@@ -604,6 +611,7 @@ def test_studios_converge_and_no_edit_is_lost(backend: Harness, tmp_path: Path) 
             max_examples=examples,
             stateful_step_count=steps,
             deadline=None,
+            derandomize=not THOROUGH,
             phases=PHASES,
             print_blob=True,
             suppress_health_check=[HealthCheck.too_slow],

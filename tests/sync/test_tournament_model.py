@@ -852,6 +852,7 @@ def test_admins_converge_and_no_tournament_edit_is_lost(backend: Harness, tmp_pa
             max_examples=examples,
             stateful_step_count=steps,
             deadline=None,
+            derandomize=not THOROUGH,
             phases=PHASES,
             print_blob=True,
             suppress_health_check=[HealthCheck.too_slow],
